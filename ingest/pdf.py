@@ -1,0 +1,445 @@
+"""PDF ingestor (pdfplumber): text lines with their fonts, rebuilt into structure.
+
+One pass over each page's characters gives text lines (with size and weight)
+and ruled tables. From those: running headers and footers are dropped,
+headings are found from font size, weight and numbering, bullets and numbered
+items become list items, paragraphs are rebuilt across lines and page breaks,
+and table rows keep their column headers.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.base import IngestError, Parsed
+from ingest.structure import clean_text
+from sgkb.model import Block, BlockKind
+
+BULLETS = "•●▪■◦○➢►▶✓✔-–—*·"
+_BULLET_START = re.compile(rf"^[{re.escape(BULLETS)}]\s+")
+_NUMBER_START = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])\s+")
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_TERMINAL = (".", "!", "?", ":", ";", ".”", '."', "?”", ".)")
+_TOC_ENTRY = re.compile(r"\.{4,}\s*\d+$")
+MARGIN = 0.09  # share of the page height treated as header or footer zone
+
+
+@dataclass
+class Line:
+    """A text line with the layout facts the structure rules need."""
+
+    text: str
+    x0: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    page: int
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class TableRow:
+    cells: tuple[str, ...]
+    header: bool
+    top: float
+
+
+@dataclass
+class Table:
+    rows: list[TableRow]
+    top: float
+    page: int
+
+    @property
+    def columns(self) -> int:
+        return len(self.rows[0].cells) if self.rows else 0
+
+
+@dataclass
+class PageContent:
+    number: int
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+
+class PdfIngestor:
+    """Reads PDF files with a text layer."""
+
+    format = "pdf"
+    extensions = (".pdf",)
+
+    def parse(self, path: Path) -> Parsed:
+        pages, properties = _read_pages(path)
+        if not any(p.lines or p.tables for p in pages):
+            raise IngestError("the PDF has no text layer (a scanned image?); run OCR on it first")
+        _drop_running_lines(pages)
+        builder = _BlockBuilder(pages)
+        blocks = builder.build()
+        front = " ".join(line.text for line in pages[0].lines) if pages else ""
+        return Parsed(blocks=blocks, pages=len(pages), properties=properties, front_text=front)
+
+
+def _open(path: Path):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        return pdfplumber.open(path)
+    except Exception as exc:  # pdfplumber wraps pdfminer errors in its own type
+        cause = exc.__cause__ or exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(exc).lower():
+            raise IngestError("the PDF is encrypted (password protected)") from exc
+        if isinstance(cause, PDFSyntaxError):
+            raise IngestError("the PDF is corrupt or truncated and cannot be parsed") from exc
+        raise IngestError(f"the PDF cannot be opened: {exc}") from exc
+
+
+def _read_pages(path: Path) -> tuple[list[PageContent], dict]:
+    pdf = _open(path)
+    try:
+        properties = {k: _decode(v) for k, v in (pdf.metadata or {}).items()}
+        pages = [_read_page(page) for page in pdf.pages]
+    except IngestError:
+        raise
+    except Exception as exc:
+        raise IngestError(f"the PDF is corrupt or truncated: {type(exc).__name__}: {exc}") from exc
+    finally:
+        pdf.close()
+    if not pages:
+        raise IngestError("the PDF has no pages")
+    return pages, properties
+
+
+def _decode(value) -> str:
+    if isinstance(value, bytes):
+        for enc in ("utf-16", "utf-8", "latin-1"):
+            try:
+                return value.decode(enc)
+            except UnicodeDecodeError:
+                continue
+    return str(value)
+
+
+def _is_bold(char: dict) -> bool:
+    name = char.get("fontname", "").lower()
+    return "bold" in name or "black" in name or "heavy" in name
+
+
+def _read_page(page) -> PageContent:
+    content = PageContent(number=page.page_number, height=float(page.height))
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    for table in tables:
+        parsed = _read_table(page, table)
+        if parsed.rows:
+            content.tables.append(parsed)
+
+    def outside_tables(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    text_page = page.filter(outside_tables) if boxes else page
+    for raw in text_page.extract_text_lines(return_chars=True, strip=True):
+        chars = [c for c in raw["chars"] if c["text"].strip()]
+        if not chars:
+            continue
+        sizes = Counter(round(c["size"] * 2) / 2 for c in chars)
+        bold = sum(_is_bold(c) for c in chars) / len(chars)
+        content.lines.append(Line(
+            text=clean_text(raw["text"]), x0=raw["x0"], top=raw["top"], bottom=raw["bottom"],
+            size=sizes.most_common(1)[0][0], bold=bold >= 0.8, page=page.page_number,
+        ))
+    return content
+
+
+def _read_table(page, table) -> Table:
+    rows: list[TableRow] = []
+    chars = page.crop(table.bbox, strict=False).chars if table.rows else []
+    for row, cells in zip(table.rows, table.extract()):
+        texts = tuple(_join_cell(c) for c in cells if c is not None) if cells else ()
+        if not any(texts):
+            continue
+        top, bottom = row.bbox[1], row.bbox[3]
+        inside = [c for c in chars if c["text"].strip() and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+        header = bool(inside) and sum(_is_bold(c) for c in inside) / len(inside) >= 0.9
+        rows.append(TableRow(cells=texts, header=header, top=top))
+    return Table(rows=rows, top=table.bbox[1], page=page.page_number)
+
+
+def _join_cell(text: str | None) -> str:
+    lines = [clean_text(part) for part in (text or "").split("\n")]
+    out = ""
+    for line in filter(None, lines):
+        out = join_line(out, line)
+    return out
+
+
+def join_line(text: str, line: str, vocabulary: set[str] | None = None) -> str:
+    """Append a wrapped line to text, rejoining a word hyphenated at the line end.
+
+    A hyphen is kept when the halves make a hyphenated compound ("multi-agency");
+    dropped when the document uses the word unhyphenated elsewhere.
+    """
+    if not text:
+        return line
+    if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].isalpha():
+        head = re.search(r"(\w+)-$", text)
+        tail = re.match(r"\w+", line)
+        if vocabulary and head and tail:
+            whole = (head.group(1) + tail.group(0)).lower()
+            hyphenated = f"{head.group(1)}-{tail.group(0)}".lower()
+            if whole in vocabulary and hyphenated not in vocabulary:
+                return text[:-1] + line
+        return text + line
+    return f"{text} {line}"
+
+
+def _drop_running_lines(pages: list[PageContent]) -> None:
+    """Remove running headers, footers and page numbers.
+
+    A line in the top or bottom margin is running when the same text (digits
+    ignored) recurs in the margins of at least half the pages.
+    """
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.lower())
+
+    def in_margin(line: Line, page: PageContent) -> bool:
+        return line.top < page.height * MARGIN or line.bottom > page.height * (1 - MARGIN)
+
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({key(l) for l in page.lines if in_margin(l, page)})
+    threshold = max(2, len(pages) // 2)
+    for page in pages:
+        page.lines = [
+            l for l in page.lines
+            if not (in_margin(l, page) and (counts[key(l)] >= threshold or _PAGE_NUMBER.match(l.text)))
+        ]
+
+
+class _BlockBuilder:
+    """Groups lines into headings, paragraphs and list items across pages."""
+
+    def __init__(self, pages: list[PageContent]):
+        self.pages = pages
+        lines = [l for p in pages for l in p.lines]
+        weights: Counter[float] = Counter()
+        for l in lines:
+            weights[l.size] += len(l.text)
+        self.body = weights.most_common(1)[0][0] if weights else 11.0
+        self.vocabulary = {w.lower() for l in lines for w in re.findall(r"[\w-]+", l.text)}
+        self.levels = self._heading_levels(lines)
+        self.blocks: list[Block] = []
+        self.open: dict | None = None  # the block being built
+        self.pending_notes: list[Block] = []
+
+    # -- headings -----------------------------------------------------------
+    def _is_heading_size(self, line: Line) -> bool:
+        return (line.size >= self.body + 0.9 and line.bold) or line.size >= self.body + 4
+
+    def _is_minor_heading(self, line: Line) -> bool:
+        """A bold, numbered, short line at body size ("e. Developing policies")."""
+        return (line.bold and abs(line.size - self.body) < 0.6 and line.words <= 14
+                and bool(_NUMBER_START.match(line.text)) and not line.text.endswith((".", ",", ";")))
+
+    def _heading_levels(self, lines: list[Line]) -> dict[float, int]:
+        pages_by_size: dict[float, set[int]] = {}
+        for l in lines:
+            if self._is_heading_size(l):
+                pages_by_size.setdefault(l.size, set()).add(l.page)
+        recurring = sorted((s for s, p in pages_by_size.items() if len(p) > 1), reverse=True)
+        top = recurring[0] if recurring else max(pages_by_size, default=self.body)
+        levels = {size: i + 1 for i, size in enumerate(recurring)}
+        for size in pages_by_size:
+            if size not in levels:
+                # one-off display sizes (cover, "Contents") sit at the top level
+                # rather than pushing every real section one level down
+                levels[size] = 1 if size >= top else len(recurring) + 1
+        self.minor_level = len(set(levels.values())) + 1
+        return levels
+
+    # -- assembly ------------------------------------------------------------
+    def build(self) -> list[Block]:
+        for page in self.pages:
+            items: list[tuple[float, object]] = [(l.top, l) for l in page.lines]
+            items += [(t.top, t) for t in page.tables]
+            items.sort(key=lambda it: it[0])
+            notes_zone = page.height * 0.7
+            previous: Line | None = None
+            for _, item in items:
+                if isinstance(item, Table):
+                    self._close()
+                    self._emit_table(item)
+                    previous = None
+                    continue
+                line = item
+                if line.size <= self.body - 1.5 and line.top > notes_zone and not self._is_heading_size(line):
+                    self._add_note(line, previous)
+                    previous = line
+                    continue
+                self._add_line(line, previous)
+                previous = line
+            self._end_page()
+        self._close()
+        self._flush_notes()
+        return self.blocks
+
+    def _start(self, kind: BlockKind, line: Line, text: str, **extra) -> None:
+        self._close()
+        self.open = {"kind": kind, "text": text, "page": line.page, "x0": line.x0,
+                     "size": line.size, "last": line, **extra}
+
+    def _close(self) -> None:
+        if self.open:
+            o = self.open
+            text = o["text"].strip()
+            if text:
+                self.blocks.append(Block(kind=o["kind"], text=text, page=o["page"], level=o.get("level")))
+            self.open = None
+        self._flush_notes()
+
+    def _flush_notes(self) -> None:
+        if self.open is None and self.pending_notes:
+            self.blocks.extend(self.pending_notes)
+            self.pending_notes = []
+
+    def _end_page(self) -> None:
+        # An unfinished paragraph or list item may go on at the top of the next
+        # page; keep it open. Anything else closes here.
+        o = self.open
+        if o and (o["kind"] is BlockKind.HEADING or o["text"].rstrip().endswith(_TERMINAL)):
+            self._close()
+        if o and self.open:
+            self.open["page_break"] = True
+
+    def _add_note(self, line: Line, previous: Line | None) -> None:
+        starts_note = previous is None or previous.size > self.body - 1.5 or re.match(r"^\d{1,3}\s", line.text)
+        if self.pending_notes and not starts_note:
+            last = self.pending_notes[-1]
+            self.pending_notes[-1] = last.with_context(text=join_line(last.text, line.text, self.vocabulary))
+        else:
+            self.pending_notes.append(Block(kind=BlockKind.PARAGRAPH, text=line.text, page=line.page))
+        if self.open is None:
+            self._flush_notes()
+
+    def _add_line(self, line: Line, previous: Line | None) -> None:
+        o = self.open
+        if _TOC_ENTRY.search(line.text):
+            self._start(BlockKind.PARAGRAPH, line, line.text)
+            self._close()
+            return
+        minor = self._is_minor_heading(line) and not self._in_list()
+        if self._is_heading_size(line) or minor:
+            level = self.levels.get(line.size, self.minor_level) if self._is_heading_size(line) else self.minor_level
+            if (o and o["kind"] is BlockKind.HEADING and o["level"] == level and o["page"] == line.page
+                    and line.top - o["last"].bottom < line.size * 0.9):
+                o["text"] = join_line(o["text"], line.text, self.vocabulary)
+                o["last"] = line
+                return
+            self._start(BlockKind.HEADING, line, line.text, level=level)
+            return
+
+        bullet = _BULLET_START.match(line.text)
+        if bullet and len(line.text) > bullet.end():
+            self._start(BlockKind.LIST_ITEM, line, line.text[bullet.end():])
+            return
+        numbered = _NUMBER_START.match(line.text)
+        if numbered and self._starts_fresh(line, previous):
+            self._start(BlockKind.LIST_ITEM, line, line.text)
+            return
+        if o and o["kind"] is not BlockKind.HEADING and self._continues(o, line):
+            o["text"] = join_line(o["text"], line.text, self.vocabulary)
+            o["last"] = line
+            o.pop("page_break", None)
+            return
+        self._start(BlockKind.PARAGRAPH, line, line.text)
+
+    def _in_list(self) -> bool:
+        """Whether a list is under way: the block above is a list item or a lead-in ending in ':'."""
+        last = self.open or (self.blocks[-1].__dict__ if self.blocks else None)
+        if not last:
+            return False
+        return last["kind"] is BlockKind.LIST_ITEM or (
+            last["kind"] is BlockKind.PARAGRAPH and last["text"].rstrip().endswith(":"))
+
+    def _starts_fresh(self, line: Line, previous: Line | None) -> bool:
+        o = self.open
+        if o is None or previous is None or o.get("page_break"):
+            return (o is None or o["text"].rstrip().endswith(_TERMINAL) or o["kind"] is BlockKind.HEADING
+                    or (o["kind"] is BlockKind.LIST_ITEM and abs(line.x0 - o["x0"]) < 3))
+        if o["kind"] is BlockKind.LIST_ITEM and abs(line.x0 - o["x0"]) < 3:
+            return True  # the next item of a list set at the same indent
+        gap = line.top - previous.bottom
+        return gap > line.size * 0.5 or previous.text.rstrip().endswith(_TERMINAL)
+
+    def _continues(self, o: dict, line: Line) -> bool:
+        last: Line = o["last"]
+        if abs(line.size - o["size"]) > 0.6:
+            return False
+        if o.get("page_break"):
+            # across a page break: same indentation family, and the text was unfinished
+            if o["kind"] is BlockKind.LIST_ITEM:
+                return line.x0 > o["x0"] + 3
+            return abs(line.x0 - o["x0"]) < 20 or line.text[:1].islower()
+        if line.page != last.page:
+            return False
+        gap = line.top - last.bottom
+        if gap > line.size * 0.5 or gap < -line.size:
+            return False
+        if o["kind"] is BlockKind.LIST_ITEM:
+            return line.x0 > o["x0"] + 3
+        return line.x0 > o["x0"] - 3 or abs(line.x0 - last.x0) < 3
+
+    def _emit_table(self, table: Table) -> None:
+        continued = self._continues_table(table)
+        headers = self._last_table[1] if continued else ()
+        for i, row in enumerate(table.rows):
+            if row.header:
+                if continued and row.cells == headers:
+                    continue  # the header row repeated at the top of a new page
+                headers = row.cells
+                self.blocks.append(Block(kind=BlockKind.TABLE_ROW, text=" | ".join(row.cells),
+                                         page=table.page, cells=row.cells))
+                continue
+            cells = row.cells
+            previous = self.blocks[-1] if self.blocks else None
+            if continued and previous is not None and previous.headers and _split_row(previous.cells, cells):
+                cells = tuple(join_line(a, b, self.vocabulary) for a, b in zip(previous.cells, cells))
+                self.blocks.pop()
+                page = previous.page
+            else:
+                page = table.page
+            continued = False
+            self.blocks.append(Block(kind=BlockKind.TABLE_ROW, text=" | ".join(c for c in cells if c),
+                                     page=page, cells=cells, headers=headers))
+        self._last_table = (table, headers)
+
+    def _continues_table(self, table: Table) -> bool:
+        """Whether this table goes on from the last one on the previous page."""
+        last = getattr(self, "_last_table", None)
+        if last is None:
+            return False
+        previous, _ = last
+        return (previous.page == table.page - 1 and previous.columns == table.columns
+                and bool(self.blocks) and self.blocks[-1].kind is BlockKind.TABLE_ROW)
+
+
+def _split_row(before: tuple[str, ...], after: tuple[str, ...]) -> bool:
+    """Whether `after` (top of a page) is the rest of row `before` cut by the page break."""
+    if len(before) != len(after):
+        return False
+    first = next((c for c in after if c), "")
+    if not after[0] or first[:1].islower():
+        return True
+    filled = [c for c in before if c]
+    return bool(filled) and all(len(c.split()) >= 2 and not c.endswith(_TERMINAL) for c in filled)

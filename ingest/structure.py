@@ -1,0 +1,71 @@
+"""Format-independent structure: section paths, list lead-ins, text clean-up.
+
+Ingestors emit blocks with kind, text, level, page and table cells; this module
+adds what depends on neighbouring blocks, the same way for every format.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sgkb.model import Block, BlockKind
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9\"“‘(•])")
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "No.", "Cllr.", "Dr.", "Mr.", "Mrs.", "Ms.", "St.")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
+
+
+def clean_text(text: str) -> str:
+    """Normalise Unicode, fold runs of spaces, drop soft hyphens and control chars."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    return _SPACES.sub(" ", text).strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences on terminal punctuation, keeping common abbreviations whole."""
+    parts: list[str] = []
+    for piece in _SENTENCE_END.split(text.strip()):
+        if parts and parts[-1].endswith(_ABBREVIATIONS):
+            parts[-1] = f"{parts[-1]} {piece}"
+        elif piece:
+            parts.append(piece)
+    return parts
+
+
+def lead_in_of(block: Block, before: Block | None) -> str:
+    """The sentence that introduces a list: the last sentence of the paragraph above it.
+
+    A bare "That:" under "Resolved:" (committee minutes) is read as one lead-in.
+    """
+    sentences = split_sentences(block.text)
+    last = sentences[-1] if sentences else block.text
+    if (before is not None and before.kind is BlockKind.PARAGRAPH and len(block.text.split()) <= 3
+            and before.text.rstrip().endswith(":")):
+        return f"{split_sentences(before.text)[-1]} {last}"
+    return last
+
+
+def finalise_blocks(blocks: list[Block]) -> list[Block]:
+    """Fill in every block's section path and every list item's lead-in."""
+    stack: list[tuple[int, str]] = []
+    out: list[Block] = []
+    lead_in: str | None = None
+    for block in blocks:
+        if block.kind is BlockKind.HEADING:
+            level = block.level or 1
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, block.text))
+            lead_in = None
+        elif block.kind is BlockKind.PARAGRAPH:
+            previous = out[-1] if out else None
+            lead_in = lead_in_of(block, previous)
+        elif block.kind is BlockKind.TABLE_ROW:
+            lead_in = None
+        section = tuple(text for _, text in stack)
+        if block.kind is BlockKind.LIST_ITEM:
+            out.append(block.with_context(section=section, lead_in=lead_in))
+        else:
+            out.append(block.with_context(section=section))
+    return out

@@ -1,0 +1,71 @@
+"""Settings: config.yaml, overridden by SGKB_* environment variables, then CLI flags."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = PROJECT_ROOT / "config.yaml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved settings; paths are absolute."""
+
+    data_dir: Path
+    corpus_dir: Path
+    metadata_file: Path
+    preferred_formats: tuple[str, ...] = ("pdf", "docx")
+    workers: int = 0
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "sgkb.sqlite3"
+
+    def with_overrides(self, **values) -> "Config":
+        """Apply non-None overrides (e.g. CLI flags), resolving paths."""
+        changes = {k: _coerce(k, v, Path.cwd()) for k, v in values.items() if v is not None}
+        return replace(self, **changes)
+
+
+_PATH_KEYS = {"data_dir", "corpus_dir", "metadata_file"}
+
+
+def _coerce(key: str, value, base: Path):
+    if key in _PATH_KEYS:
+        path = Path(value).expanduser()
+        return path if path.is_absolute() else (base / path).resolve()
+    if key == "preferred_formats":
+        items = value.split(",") if isinstance(value, str) else value
+        return tuple(str(v).strip().lower() for v in items if str(v).strip())
+    if key == "workers":
+        return int(value)
+    return value
+
+
+def load_config(path: str | Path | None = None, environ: dict | None = None) -> Config:
+    """Read config.yaml (or `path`, or $SGKB_CONFIG), then apply SGKB_* variables."""
+    environ = os.environ if environ is None else environ
+    path = Path(path or environ.get("SGKB_CONFIG") or DEFAULT_CONFIG)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError as exc:
+        raise ValueError(f"config file not found: {path}") from exc
+    except yaml.YAMLError as exc:
+        raise ValueError(f"config file {path} is not valid YAML: {exc}") from exc
+    names = {f.name for f in fields(Config)}
+    unknown = set(raw) - names
+    if unknown:
+        raise ValueError(f"unknown setting(s) in {path}: {', '.join(sorted(unknown))}")
+    values = {k: _coerce(k, v, path.parent) for k, v in raw.items()}
+    for name in names:
+        env = environ.get(f"SGKB_{name.upper()}")
+        if env is not None:
+            values[name] = _coerce(name, env, Path.cwd())
+    missing = {"data_dir", "corpus_dir", "metadata_file"} - set(values)
+    if missing:
+        raise ValueError(f"missing setting(s) in {path}: {', '.join(sorted(missing))}")
+    return Config(**values)

@@ -1,0 +1,199 @@
+"""The SQLite store: the system of record for documents and their blocks.
+
+Everything users or later stages derive (tagged items, links, clerks'
+decisions, the search index) hangs off the ids kept here. Each document is
+written in one transaction, so a crash or Ctrl-C mid-ingest leaves the store
+as it was before that document.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from sgkb.model import Block, BlockKind, DocType, Document, DocumentMeta
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    format TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    title TEXT NOT NULL,
+    type TEXT NOT NULL,
+    period TEXT,
+    date TEXT,
+    publisher TEXT,
+    pages INTEGER,
+    ingestor_version INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    duplicate_of TEXT REFERENCES documents(id) ON DELETE SET NULL
+);
+CREATE TABLE IF NOT EXISTS blocks (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    page INTEGER,
+    level INTEGER,
+    section TEXT NOT NULL,
+    lead_in TEXT,
+    cells TEXT NOT NULL,
+    headers TEXT NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+);
+"""
+
+
+class StoreError(Exception):
+    """The store cannot be opened or is from an incompatible version."""
+
+
+class Store:
+    """A connection to the SQLite store with the few operations the stages need."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a usable SQLite database: {exc}") from exc
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer safeguarding-kb (schema {version})")
+        self.db.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One all-or-nothing unit of work; rolled back on any exception, Ctrl-C included."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- writing -------------------------------------------------------------
+    def save_document(self, doc: Document, ingestor_version: int) -> None:
+        """Insert a document, replacing any earlier version stored at the same path."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.transaction() as db:
+            db.execute("DELETE FROM documents WHERE path = ? OR id = ?", (doc.path, doc.id))
+            db.execute(
+                "INSERT INTO documents (id, path, format, sha256, title, type, period, date, publisher,"
+                " pages, ingestor_version, ingested_at, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc.id, doc.path, doc.format, doc.sha256, doc.meta.title, doc.meta.doc_type.value,
+                 doc.meta.period, doc.meta.date, doc.meta.publisher, doc.pages, ingestor_version, now,
+                 json.dumps(list(doc.warnings))),
+            )
+            db.executemany(
+                "INSERT INTO blocks (doc_id, seq, kind, text, page, level, section, lead_in, cells, headers)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(doc.id, seq, b.kind.value, b.text, b.page, b.level, json.dumps(b.section), b.lead_in,
+                  json.dumps(b.cells), json.dumps(b.headers)) for seq, b in enumerate(doc.blocks)],
+            )
+
+    def move_document(self, doc_id: str, path: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET path = ? WHERE id = ?", (path, doc_id))
+
+    def update_metadata(self, doc_id: str, overrides: dict) -> None:
+        """Apply sidecar overrides to a stored document without re-reading its file."""
+        meta = self.load_document(doc_id).meta.with_overrides(overrides)
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET title = ?, type = ?, period = ?, date = ?, publisher = ? WHERE id = ?",
+                       (meta.title, meta.doc_type.value, meta.period, meta.date, meta.publisher, doc_id))
+
+    def delete_document(self, doc_id: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def mark_duplicates(self, preferred_formats: tuple[str, ...]) -> None:
+        """Group files holding the same document in different formats; keep one primary.
+
+        Same type, period and title (ignoring case and punctuation) means the same
+        document. The primary is the first of `preferred_formats` present.
+        """
+        rank = {fmt: i for i, fmt in enumerate(preferred_formats)}
+        groups: dict[tuple, list[sqlite3.Row]] = {}
+        for row in self.db.execute("SELECT id, format, type, period, title FROM documents"):
+            key = (row["type"], row["period"], re.sub(r"\W+", " ", row["title"].lower()).strip())
+            groups.setdefault(key, []).append(row)
+        with self.transaction() as db:
+            for rows in groups.values():
+                rows.sort(key=lambda r: (rank.get(r["format"], len(rank)), r["id"]))
+                primary = rows[0]["id"]
+                db.execute("UPDATE documents SET duplicate_of = NULL WHERE id = ?", (primary,))
+                for row in rows[1:]:
+                    db.execute("UPDATE documents SET duplicate_of = ? WHERE id = ?", (primary, row["id"]))
+
+    # -- reading -------------------------------------------------------------
+    def documents(self, include_duplicates: bool = False) -> list[dict]:
+        """Documents as dicts, oldest first (by date, then period)."""
+        where = "" if include_duplicates else "WHERE duplicate_of IS NULL"
+        rows = self.db.execute(f"SELECT * FROM documents {where} ORDER BY date, period, title").fetchall()
+        alternates: dict[str, list[dict]] = {}
+        for row in self.db.execute("SELECT id, path, format, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL"):
+            alternates.setdefault(row["duplicate_of"], []).append(
+                {"id": row["id"], "path": row["path"], "format": row["format"]})
+        return [_document_row(r, alternates.get(r["id"], [])) for r in rows]
+
+    def by_hash(self, sha256: str) -> dict | None:
+        row = self.db.execute("SELECT * FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return _document_row(row, []) if row else None
+
+    def find_document(self, ref: str) -> dict | None:
+        """A document by id (or unique id prefix), path, or file name."""
+        for row in self.db.execute("SELECT * FROM documents"):
+            if ref in (row["id"], row["path"], Path(row["path"]).name):
+                return _document_row(row, [])
+        rows = self.db.execute("SELECT * FROM documents WHERE id LIKE ?", (ref + "%",)).fetchall()
+        return _document_row(rows[0], []) if len(rows) == 1 else None
+
+    def blocks(self, doc_id: str) -> list[Block]:
+        rows = self.db.execute("SELECT * FROM blocks WHERE doc_id = ? ORDER BY seq", (doc_id,))
+        return [
+            Block(kind=BlockKind(r["kind"]), text=r["text"], page=r["page"], level=r["level"],
+                  section=tuple(json.loads(r["section"])), lead_in=r["lead_in"],
+                  cells=tuple(json.loads(r["cells"])), headers=tuple(json.loads(r["headers"])))
+            for r in rows
+        ]
+
+    def load_document(self, doc_id: str) -> Document:
+        """Rebuild the full Document (metadata and blocks) from the store."""
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        meta = DocumentMeta(title=row["title"], doc_type=DocType(row["type"]), period=row["period"],
+                            date=row["date"], publisher=row["publisher"])
+        return Document(id=row["id"], path=row["path"], format=row["format"], sha256=row["sha256"],
+                        meta=meta, pages=row["pages"], blocks=tuple(self.blocks(doc_id)),
+                        warnings=tuple(json.loads(row["warnings"])))
+
+
+def _document_row(row: sqlite3.Row, alternates: list[dict]) -> dict:
+    doc = dict(row)
+    doc["warnings"] = json.loads(doc["warnings"])
+    doc["alternates"] = alternates
+    return doc
