@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.base import IngestError, Parsed
-from ingest.structure import clean_text
+from ingest.structure import clean_text, repeats_header, stack_headers
 from sgkb.model import Block, BlockKind
 
 BULLETS = "•●▪■◦○➢►▶✓✔-–—*·"
@@ -166,7 +166,7 @@ def _read_table(page, table) -> Table:
     rows: list[TableRow] = []
     chars = page.crop(table.bbox, strict=False).chars if table.rows else []
     for row, cells in zip(table.rows, table.extract()):
-        texts = tuple(_join_cell(c) for c in cells if c is not None) if cells else ()
+        texts = tuple(_join_cell(c) for c in cells) if cells else ()  # a spanned cell reads as ""
         if not any(texts):
             continue
         top, bottom = row.bbox[1], row.bbox[3]
@@ -402,34 +402,37 @@ class _BlockBuilder:
 
     def _emit_table(self, table: Table) -> None:
         continued = self._continues_table(table)
-        headers = self._last_table[1] if continued else ()
-        for i, row in enumerate(table.rows):
-            if row.header:
-                if continued and row.cells == headers:
-                    continue  # the header row repeated at the top of a new page
-                headers = row.cells
-                self.blocks.append(Block(kind=BlockKind.TABLE_ROW, text=" | ".join(row.cells),
-                                         page=table.page, cells=row.cells))
+        _, headers, table_header = self._last_table if continued else (None, (), None)
+        previous_was_header = False
+        for row in table.rows:
+            if row.header or repeats_header(row.cells, headers):
+                if continued and row.cells in (headers, table_header):
+                    continue  # the table's header repeated at the top of a new page
+                upper = headers if previous_was_header else ()
+                headers = stack_headers(upper, row.cells)
+                table_header = table_header or row.cells
+                self.blocks.append(Block(kind=BlockKind.TABLE_ROW, text=" | ".join(c for c in row.cells if c),
+                                         page=table.page, cells=row.cells, headers=upper))
+                previous_was_header = True
                 continue
-            cells = row.cells
+            previous_was_header = False
+            cells, page = row.cells, table.page
             previous = self.blocks[-1] if self.blocks else None
             if continued and previous is not None and previous.headers and _split_row(previous.cells, cells):
                 cells = tuple(join_line(a, b, self.vocabulary) for a, b in zip(previous.cells, cells))
-                self.blocks.pop()
                 page = previous.page
-            else:
-                page = table.page
+                self.blocks.pop()
             continued = False
             self.blocks.append(Block(kind=BlockKind.TABLE_ROW, text=" | ".join(c for c in cells if c),
                                      page=page, cells=cells, headers=headers))
-        self._last_table = (table, headers)
+        self._last_table = (table, headers, table_header)
 
     def _continues_table(self, table: Table) -> bool:
         """Whether this table goes on from the last one on the previous page."""
         last = getattr(self, "_last_table", None)
         if last is None:
             return False
-        previous, _ = last
+        previous = last[0]
         return (previous.page == table.page - 1 and previous.columns == table.columns
                 and bool(self.blocks) and self.blocks[-1].kind is BlockKind.TABLE_ROW)
 

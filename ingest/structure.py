@@ -46,6 +46,30 @@ def lead_in_of(block: Block, before: Block | None) -> str:
     return last
 
 
+def repeats_header(cells: tuple[str, ...], headers: tuple[str, ...]) -> bool:
+    """A row that repeats the header's trailing label is a sub-header.
+
+    e.g. "Quality Assurance Priorities | End of Year Update" inside a table headed
+    "Leadership Priorities 2024-25 | End of Year Update".
+    """
+    return (len(cells) > 1 and len(cells) == len(headers) and bool(headers[-1])
+            and cells[-1] == headers[-1] and cells[0] != headers[0])
+
+
+def stack_headers(upper: tuple[str, ...], lower: tuple[str, ...]) -> tuple[str, ...]:
+    """Combine two header rows into one label per column ("Contributions: Agency").
+
+    A blank upper cell belongs to the spanning cell on its left.
+    """
+    if len(upper) != len(lower) or not any(upper):
+        return lower
+    filled, current = [], ""
+    for cell in upper:
+        current = cell or current
+        filled.append(current)
+    return tuple(f"{u}: {l}" if u and l and u != l else (l or u) for u, l in zip(filled, lower))
+
+
 def finalise_blocks(blocks: list[Block]) -> list[Block]:
     """Fill in every block's section path and every list item's lead-in."""
     stack: list[tuple[int, str]] = []

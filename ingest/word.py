@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from ingest.base import IngestError, Parsed
-from ingest.structure import clean_text
+from ingest.structure import clean_text, repeats_header
 from sgkb.model import Block, BlockKind
 
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre)\s*(\d)$", re.I)
@@ -194,7 +194,7 @@ class _BodyReader:
             ))
             if not any(cells):
                 continue
-            if self._is_header_row(row, index):
+            if self._is_header_row(row, index) or repeats_header(cells, headers):
                 headers = cells
                 self.blocks.append(Block(kind=BlockKind.TABLE_ROW, text=" | ".join(cells), page=page, cells=cells))
                 continue
