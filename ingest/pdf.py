@@ -90,16 +90,18 @@ def _open(path: Path):
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psexceptions import PSEOF
 
     try:
         return pdfplumber.open(path)
-    except Exception as exc:  # pdfplumber wraps pdfminer errors in its own type
-        cause = exc.__cause__ or exc
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(exc).lower():
+    except Exception as exc:
+        # pdfplumber wraps pdfminer's error as the first argument of its own exception
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise IngestError("the PDF is encrypted (password protected)") from exc
-        if isinstance(cause, PDFSyntaxError):
+        if isinstance(cause, (PDFSyntaxError, PSEOF)):
             raise IngestError("the PDF is corrupt or truncated and cannot be parsed") from exc
-        raise IngestError(f"the PDF cannot be opened: {exc}") from exc
+        raise IngestError(f"the PDF cannot be opened ({type(cause).__name__}: {cause})") from exc
 
 
 def _read_pages(path: Path) -> tuple[list[PageContent], dict]:

@@ -116,14 +116,29 @@ def _ingest_into(store: Store, config: Config, paths, prune, progress, on_total)
     if on_total:
         on_total(len(files))
     todo: list[Path] = []
+    seen: dict[str, Path] = {}
     for path in files:
         if not path.exists():
             report.failed.append((path.name, "no such file"))
             _tick(progress)
             continue
-        known = store.by_hash(file_sha256(path))
+        sha = file_sha256(path)
+        if sha in seen:
+            report.warnings.append((path.name, f"same content as {seen[sha].name}; stored once"))
+            report.unchanged.append(path.name)
+            _tick(progress)
+            continue
+        seen[sha] = path
+        known = store.by_hash(sha)
         if known and known["ingestor_version"] == INGESTOR_VERSION:
-            if known["path"] != str(path):
+            if known["path"] != str(path) and Path(known["path"]).exists():
+                # Same content as another file already stored: keep one copy.
+                stale = store.db.execute("SELECT id FROM documents WHERE path = ?", (str(path),)).fetchone()
+                if stale:
+                    store.delete_document(stale["id"])
+                    report.removed_ids.add(stale["id"])
+                report.warnings.append((path.name, f"same content as {Path(known['path']).name}; stored once"))
+            elif known["path"] != str(path):
                 store.move_document(known["id"], str(path))
             if path.name in sidecar:
                 store.update_metadata(known["id"], sidecar[path.name])

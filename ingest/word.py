@@ -117,6 +117,15 @@ class _BodyReader:
         self.page = 1
         self.rendered_pages = "lastRenderedPageBreak" in document.element.body.xml
         self.blocks: list[Block] = []
+        self._styles: dict[str | None, object] = {}
+
+    def _style(self, paragraph):
+        """The paragraph's style, cached by id (python-docx looks it up afresh each time)."""
+        p_pr = paragraph._p.pPr
+        style_id = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
+        if style_id not in self._styles:
+            self._styles[style_id] = paragraph.style
+        return self._styles[style_id]
 
     def read(self) -> list[Block]:
         from docx.table import Table
@@ -144,8 +153,8 @@ class _BodyReader:
         xml = element.xml
         self.page += xml.count("lastRenderedPageBreak")
 
-    def _numbering_of(self, paragraph) -> tuple[str, int] | None:
-        for source in (paragraph._p.pPr, getattr(paragraph.style.element, "pPr", None)):
+    def _numbering_of(self, paragraph, style) -> tuple[str, int] | None:
+        for source in (paragraph._p.pPr, getattr(style.element, "pPr", None) if style is not None else None):
             num_pr = source.numPr if source is not None else None
             if num_pr is not None and num_pr.numId is not None and num_pr.numId.val != 0:
                 ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
@@ -155,7 +164,8 @@ class _BodyReader:
     def _paragraph(self, paragraph) -> None:
         self._count_page_breaks(paragraph._p)
         text = clean_text(paragraph.text.replace("\t", " "))
-        style = paragraph.style.name if paragraph.style is not None else ""
+        style_obj = self._style(paragraph)
+        style = style_obj.name if style_obj is not None else ""
         if not text:
             return
         level = self._heading_level(paragraph, style)
@@ -163,7 +173,7 @@ class _BodyReader:
         if level is not None:
             self.blocks.append(Block(kind=BlockKind.HEADING, text=text, level=level, page=page))
             return
-        numbering = self._numbering_of(paragraph)
+        numbering = self._numbering_of(paragraph, style_obj)
         if numbering is not None or style.lower().startswith("list"):
             label = self.numbering.label(*numbering) if numbering else ""
             self.blocks.append(Block(kind=BlockKind.LIST_ITEM, text=f"{label} {text}".strip(), page=page))

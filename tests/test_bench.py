@@ -1,0 +1,16 @@
+"""The benchmark scripts run and print their measurements (no timing assertions)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from sgkb.config import PROJECT_ROOT
+
+
+@pytest.mark.bench
+def test_ingest_bench_prints_throughput_and_ratio():
+    out = subprocess.run([sys.executable, str(PROJECT_ROOT / "bench" / "ingest.py"), "--quick", "--repeat", "1"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "pages/s" in out and "structure cost ratio" in out and "re-ingest unchanged" in out
