@@ -9,6 +9,7 @@ and table rows keep their column headers.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,6 +187,18 @@ def _join_cell(text: str | None) -> str:
     return out
 
 
+def _bullet(text: str) -> int:
+    """Length of a leading bullet and its space (0 if none).
+
+    Besides the usual marks, any symbol or private-use character followed by a
+    space counts: documents use ✎, ✚ or Wingdings glyphs as bullets.
+    """
+    match = _BULLET_START.match(text)
+    if match is None and len(text) > 2 and text[1] == " " and unicodedata.category(text[0]) in ("So", "Sm", "Co"):
+        return 2
+    return match.end() if match and len(text) > match.end() else 0
+
+
 def join_line(text: str, line: str, vocabulary: set[str] | None = None) -> str:
     """Append a wrapped line to text, rejoining a word hyphenated at the line end.
 
@@ -351,9 +364,9 @@ class _BlockBuilder:
             self._start(BlockKind.HEADING, line, line.text, level=level)
             return
 
-        bullet = _BULLET_START.match(line.text)
-        if bullet and len(line.text) > bullet.end():
-            self._start(BlockKind.LIST_ITEM, line, line.text[bullet.end():])
+        bullet = _bullet(line.text)
+        if bullet:
+            self._start(BlockKind.LIST_ITEM, line, line.text[bullet:])
             return
         numbered = _NUMBER_START.match(line.text)
         if numbered and self._starts_fresh(line, previous):
