@@ -20,7 +20,8 @@ from sgkb.model import Block, BlockKind
 
 BULLETS = "•●▪■◦○➢►▶✓✔-–—*·"
 _BULLET_START = re.compile(rf"^[{re.escape(BULLETS)}]\s+")
-_NUMBER_START = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])\s+")
+_NUMBER_START = re.compile(
+    r"^(?:(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])\s+|\d{1,2}\.(?=[A-Z][a-z]))")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _TERMINAL = (".", "!", "?", ":", ";", ".”", '."', "?”", ".)")
 _TOC_ENTRY = re.compile(r"\.{4,}\s*\d+$")

@@ -19,9 +19,10 @@ from ingest.base import IngestError, file_sha256, read_document
 from sgkb.config import Config
 from sgkb.model import DocumentMeta
 from sgkb.store import Store
+from tagging.rules import rules_version
 
 # Bump when ingestion output changes, so unchanged files are read again.
-INGESTOR_VERSION = 1
+INGESTOR_VERSION = 2
 SKIPPED_NAMES = {"metadata.yaml", "metadata.yml", "readme.md", "readme.txt", ".gitkeep"}
 
 
@@ -152,7 +153,7 @@ def _ingest_into(store: Store, config: Config, paths, prune, progress, on_total)
             report.failed.append((path.name, error))
         else:
             old = store.db.execute("SELECT id FROM documents WHERE path = ?", (str(path),)).fetchone()
-            store.save_document(doc, INGESTOR_VERSION)
+            store.save_document(doc, INGESTOR_VERSION, _tag(doc))
             if old and old["id"] != doc.id:
                 report.removed_ids.add(old["id"])
             report.ingested.append(path.name)
@@ -167,7 +168,26 @@ def _ingest_into(store: Store, config: Config, paths, prune, progress, on_total)
                 report.pruned.append(Path(doc["path"]).name)
                 report.removed_ids.add(doc["id"])
     store.mark_duplicates(config.preferred_formats)
+    _retag_if_rules_changed(store, report)
     return report
+
+
+def _tag(doc):
+    from tagging.pipeline import tag_document
+
+    return tag_document(doc)
+
+
+def _retag_if_rules_changed(store: Store, report: IngestReport) -> None:
+    """Items follow the tagging data files: when those change, every document is re-tagged."""
+    version = rules_version()
+    if store.get_meta("tagger_version") == version:
+        return
+    for doc in store.documents(include_duplicates=True):
+        if doc["id"] not in report.changed_ids:
+            store.replace_items(doc["id"], _tag(store.load_document(doc["id"])))
+            report.changed_ids.add(doc["id"])
+    store.set_meta("tagger_version", version)
 
 
 def _tick(progress) -> None:

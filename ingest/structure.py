@@ -83,8 +83,9 @@ def finalise_blocks(blocks: list[Block]) -> list[Block]:
             stack.append((level, block.text))
             lead_in = None
         elif block.kind is BlockKind.PARAGRAPH:
-            previous = out[-1] if out else None
-            lead_in = lead_in_of(block, previous)
+            # Only a paragraph ending in ":" or "?" introduces the list that follows.
+            introduces = block.text.rstrip().endswith((":", "?"))
+            lead_in = lead_in_of(block, out[-1] if out else None) if introduces else None
         elif block.kind is BlockKind.TABLE_ROW:
             lead_in = None
         section = tuple(text for _, text in stack)

@@ -153,5 +153,89 @@ def blocks(ctx: Context, doc: str, fmt: str) -> None:
     write_rows(rows, fmt, BLOCK_COLUMNS)
 
 
+ITEM_COLUMNS = ["id", "kind", "period", "page", "made_by", "due", "themes", "text"]
+
+
+@main.command()
+@click.option("--kind", type=click.Choice(["recommendation", "priority", "action"]), default=None)
+@click.option("--doc", "doc_ref", default=None, help="Only this document (id or file name).")
+@click.option("--theme", default=None, help="Only items with this theme (see tagging/data/themes.yaml).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@pass_ctx
+def items(ctx: Context, kind: str | None, doc_ref: str | None, theme: str | None, fmt: str) -> None:
+    """List tagged recommendations, priorities and actions, oldest document first.
+
+    JSONL fields: id, kind, text, doc, doc_file, doc_title, period, date, section (list), page,
+    made_by, addressee, due, themes (list), block, start, end.
+
+    Example: sgkb items --kind recommendation --theme "voice of the child"
+    """
+    with _open_store(ctx.config) as store:
+        docs = {d["id"]: d for d in store.documents(include_duplicates=True)}
+        doc_id = None
+        if doc_ref:
+            found = store.find_document(doc_ref)
+            if found is None:
+                raise click.ClickException(f"no document {doc_ref!r}: see `sgkb docs` for ids and file names")
+            doc_id = found["id"]
+        rows = [_item_record(i, docs[i.doc_id]) for i in store.items(doc_id, kind)
+                if theme is None or theme.lower() in i.themes]
+    if fmt != "jsonl":
+        for row in rows:
+            row["section"] = " > ".join(row["section"])
+    write_rows(rows, fmt, ITEM_COLUMNS)
+
+
+def _item_record(item, doc: dict) -> dict:
+    return {
+        "id": item.id, "kind": item.kind.value, "text": item.text, "doc": doc["id"],
+        "doc_file": Path(doc["path"]).name, "doc_title": doc["title"], "period": item.period, "date": doc["date"],
+        "section": list(item.section), "page": item.page, "made_by": item.made_by, "addressee": item.addressee,
+        "due": item.due, "themes": list(item.themes), "block": item.block_seq, "start": item.start, "end": item.end,
+    }
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Measure the tagger (and later search and linking) against labelled sets."""
+
+
+@eval_group.command(name="items")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--errors", is_flag=True, help="Also list missed and spurious items.")
+@pass_ctx
+def eval_items(ctx: Context, gold: Path, errors: bool) -> None:
+    """Precision, recall and F1 per kind, and made_by/due accuracy, against GOLD (JSONL).
+
+    Held-out documents (named in GOLD's .scope.yaml) are reported on their own rows.
+
+    Example: sgkb eval items tests/data/gold_items.jsonl
+    """
+    from tagging.evaluate import evaluate, load_gold
+
+    gold_items, scope = load_gold(gold)
+    with _open_store(ctx.config) as store:
+        predicted = {}
+        for name in scope["documents"]:
+            doc = store.find_document(name)
+            if doc is None:
+                raise click.ClickException(f"{name} is labelled in {gold.name} but not ingested")
+            predicted[name] = store.items(doc["id"])
+    report = evaluate(gold_items, scope, predicted)
+    write_rows(report.rows(), "table", ["split", "kind", "gold", "predicted", "precision", "recall", "f1"])
+    click.echo()
+    write_rows(report.attribute_rows(), "table", ["split", "attribute", "labelled", "accuracy"])
+    if errors:
+        click.echo("\nmissed (in gold, not found):")
+        for g in report.false_negatives:
+            click.echo(f"  [{g['kind']}] {g['doc']}: {g['text'][:150]}")
+        click.echo("\nattributes wrong (gold -> predicted):")
+        for split, attr, gold_item, item in report.attribute_errors:
+            click.echo(f"  {attr}: {gold_item[attr]!r} -> {getattr(item, attr)!r}: {gold_item['doc']}: {gold_item['text'][:90]}")
+        click.echo("\nspurious (found, not in gold):")
+        for doc, item in report.false_positives:
+            click.echo(f"  [{item.kind.value}] {doc} p{item.page}: {item.text[:150]}")
+
+
 if __name__ == "__main__":
     main()

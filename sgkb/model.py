@@ -18,6 +18,14 @@ class DocType(str, Enum):
     OTHER = "other"
 
 
+class ItemKind(str, Enum):
+    """What a tagged item is."""
+
+    RECOMMENDATION = "recommendation"
+    PRIORITY = "priority"
+    ACTION = "action"
+
+
 class BlockKind(str, Enum):
     """The structural role of a block of text."""
 
@@ -93,3 +101,27 @@ class Document:
 
     def block_id(self, seq: int) -> str:
         return f"{self.id}:{seq}"
+
+
+@dataclass(frozen=True)
+class Item:
+    """A recommendation, priority or action found in a block, with its provenance.
+
+    `start`/`end` are character offsets of `text` within the block's text; `id`
+    is stable across re-ingests of an unchanged document.
+    """
+
+    id: str
+    kind: ItemKind
+    text: str
+    doc_id: str
+    block_seq: int
+    start: int
+    end: int
+    section: tuple[str, ...]
+    page: int | None
+    period: str | None
+    made_by: str | None = None
+    addressee: str | None = None
+    due: str | None = None
+    themes: tuple[str, ...] = ()

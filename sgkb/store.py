@@ -15,9 +15,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from sgkb.model import Block, BlockKind, DocType, Document, DocumentMeta
+from sgkb.model import Block, BlockKind, DocType, Document, DocumentMeta, Item, ItemKind
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -49,6 +49,24 @@ CREATE TABLE IF NOT EXISTS blocks (
     headers TEXT NOT NULL,
     PRIMARY KEY (doc_id, seq)
 );
+CREATE TABLE IF NOT EXISTS items (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    block_seq INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    section TEXT NOT NULL,
+    page INTEGER,
+    period TEXT,
+    made_by TEXT,
+    addressee TEXT,
+    due TEXT,
+    themes TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS items_doc ON items(doc_id, block_seq);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
@@ -95,8 +113,8 @@ class Store:
         self.db.execute("COMMIT")
 
     # -- writing -------------------------------------------------------------
-    def save_document(self, doc: Document, ingestor_version: int) -> None:
-        """Insert a document, replacing any earlier version stored at the same path."""
+    def save_document(self, doc: Document, ingestor_version: int, items: list[Item] = ()) -> None:
+        """Insert a document and its tagged items, replacing any earlier version at the same path."""
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self.transaction() as db:
             db.execute("DELETE FROM documents WHERE path = ? OR id = ?", (doc.path, doc.id))
@@ -113,6 +131,30 @@ class Store:
                 [(doc.id, seq, b.kind.value, b.text, b.page, b.level, json.dumps(b.section), b.lead_in,
                   json.dumps(b.cells), json.dumps(b.headers)) for seq, b in enumerate(doc.blocks)],
             )
+            self._insert_items(db, items)
+
+    def replace_items(self, doc_id: str, items: list[Item]) -> None:
+        """Swap a document's tagged items (after the tagger's rules changed)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM items WHERE doc_id = ?", (doc_id,))
+            self._insert_items(db, items)
+
+    @staticmethod
+    def _insert_items(db, items) -> None:
+        db.executemany(
+            'INSERT INTO items (id, doc_id, kind, text, block_seq, start, "end", section, page, period,'
+            " made_by, addressee, due, themes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(i.id, i.doc_id, i.kind.value, i.text, i.block_seq, i.start, i.end, json.dumps(i.section), i.page,
+              i.period, i.made_by, i.addressee, i.due, json.dumps(i.themes)) for i in items],
+        )
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row["value"] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     def move_document(self, doc_id: str, path: str) -> None:
         with self.transaction() as db:
@@ -178,6 +220,21 @@ class Store:
                   section=tuple(json.loads(r["section"])), lead_in=r["lead_in"],
                   cells=tuple(json.loads(r["cells"])), headers=tuple(json.loads(r["headers"])))
             for r in rows
+        ]
+
+    def items(self, doc_id: str | None = None, kind: str | None = None) -> list[Item]:
+        """Tagged items of primary documents (or of one document), in reading order by date."""
+        sql = ("SELECT i.* FROM items i JOIN documents d ON d.id = i.doc_id WHERE 1=1"
+               + ("" if doc_id else " AND d.duplicate_of IS NULL")
+               + (" AND i.doc_id = ?" if doc_id else "") + (" AND i.kind = ?" if kind else "")
+               + " ORDER BY d.date, d.period, i.doc_id, i.block_seq, i.start")
+        params = [p for p in (doc_id, kind) if p]
+        return [
+            Item(id=r["id"], kind=ItemKind(r["kind"]), text=r["text"], doc_id=r["doc_id"], block_seq=r["block_seq"],
+                 start=r["start"], end=r["end"], section=tuple(json.loads(r["section"])), page=r["page"],
+                 period=r["period"], made_by=r["made_by"], addressee=r["addressee"], due=r["due"],
+                 themes=tuple(json.loads(r["themes"])))
+            for r in self.db.execute(sql, params)
         ]
 
     def load_document(self, doc_id: str) -> Document:
