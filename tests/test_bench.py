@@ -14,3 +14,10 @@ def test_ingest_bench_prints_throughput_and_ratio():
     out = subprocess.run([sys.executable, str(PROJECT_ROOT / "bench" / "ingest.py"), "--quick", "--repeat", "1"],
                          capture_output=True, text=True, check=True).stdout
     assert "pages/s" in out and "structure cost ratio" in out and "re-ingest unchanged" in out
+
+
+@pytest.mark.bench
+def test_tagging_bench_prints_words_per_second():
+    out = subprocess.run([sys.executable, str(PROJECT_ROOT / "bench" / "tagging.py"), "--repeat", "1"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "words/s" in out and "tagging the whole corpus" in out
