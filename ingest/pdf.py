@@ -258,6 +258,7 @@ class _BlockBuilder:
         self.blocks: list[Block] = []
         self.open: dict | None = None  # the block being built
         self.pending_notes: list[Block] = []
+        self._last_table: tuple[Table, tuple[str, ...], tuple[str, ...] | None] | None = None
 
     # -- headings -----------------------------------------------------------
     def _is_heading_size(self, line: Line) -> bool:
@@ -445,10 +446,9 @@ class _BlockBuilder:
 
     def _continues_table(self, table: Table) -> bool:
         """Whether this table goes on from the last one on the previous page."""
-        last = getattr(self, "_last_table", None)
-        if last is None:
+        if self._last_table is None:
             return False
-        previous = last[0]
+        previous = self._last_table[0]
         return (previous.page == table.page - 1 and previous.columns == table.columns
                 and bool(self.blocks) and self.blocks[-1].kind is BlockKind.TABLE_ROW)
 

@@ -66,7 +66,7 @@ class ItemTagger:
             span = doc.char_span(0, len(first), alignment_mode="expand")
             if span is not None:
                 spans.append(self._label(span, ItemKind.PRIORITY, ctx, cues))
-        elif kind_from_context is not None and not self._excluded(doc.text, ctx):
+        elif kind_from_context is not None and not self._excluded(doc.text):
             spans.append(self._label(doc[:], kind_from_context, ctx, cues))
         elif self._planned_step(doc, ctx, cues):
             spans.append(self._label(doc[:], ItemKind.ACTION, ctx, cues))
@@ -105,7 +105,7 @@ class ItemTagger:
             return False
         first = next(iter(doc.sents))
         has_cue = any(c.label_ == "ACTION_CUE" and c.start >= first.start and c.end <= first.end for c in cues)
-        return (bool(r.imperative_start.match(doc.text)) or has_cue) and not self._excluded(first.text, ctx) \
+        return (bool(r.imperative_start.match(doc.text)) or has_cue) and not self._excluded(first.text) \
             and not r.any(r.not_action_patterns, first.text)
 
     @staticmethod
@@ -118,14 +118,14 @@ class ItemTagger:
             return False
         return bool(re.match(r"\s*(we|[A-Z][\w&]+( [\w&]+){0,4}) (will|are|is)\b", sent.text))
 
-    def _excluded(self, text: str, ctx: dict) -> bool:
+    def _excluded(self, text: str) -> bool:
         r = self.rules
         return r.any(r.procedural, text) or r.any(r.questions, text) or r.any(r.statutory, text)
 
     def _kind_of_sentence(self, sent: Span, ctx: dict, cues) -> ItemKind | None:
         r = self.rules
         text = sent.text.strip()
-        if (len(text.split()) < 3 or text.endswith(":") or self._excluded(text, ctx)
+        if (len(text.split()) < 3 or text.endswith(":") or self._excluded(text)
                 or r.any(r.statutory, ctx.get("lead_in"))):
             return None  # too short, introducing a list, or statutory / procedural / a question
         if r.any(r.priority_patterns, text):
@@ -142,7 +142,7 @@ class ItemTagger:
             if future:
                 return ItemKind.ACTION
             first_cue = min(c.start for c in cues if c.label_ == "ACTION_CUE" and c.start >= sent.start)
-            before = doc_text_between(sent, sent.start, first_cue)
+            before = sent.doc[sent.start:first_cue].text
             if any(c.label_ == "BODY" and sent.start <= c.start < first_cue for c in cues) or \
                     re.search(r"\b(we|hscb|hscp|partnership|board|partners|agencies)\b", before, re.I):
                 return ItemKind.ACTION
@@ -206,10 +206,6 @@ class ItemTagger:
                 if due:
                     return due
         return None
-
-
-def doc_text_between(sent: Span, start: int, end: int) -> str:
-    return sent.doc[start:end].text
 
 
 @lru_cache(maxsize=1)
