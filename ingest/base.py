@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -29,16 +30,15 @@ class Ingestor(Protocol):
     def parse(self, path: Path) -> "Parsed": ...
 
 
+@dataclass
 class Parsed:
     """An ingestor's output: blocks, page count, file properties and first-page text."""
 
-    def __init__(self, blocks: list[Block], pages: int | None, properties: dict,
-                 front_text: str, warnings: list[str] | None = None):
-        self.blocks = blocks
-        self.pages = pages
-        self.properties = properties
-        self.front_text = front_text
-        self.warnings = warnings or []
+    blocks: list[Block]
+    pages: int | None
+    properties: dict
+    front_text: str
+    warnings: list[str] = field(default_factory=list)
 
 
 def file_sha256(path: Path) -> str:

@@ -134,10 +134,10 @@ def _ingest_into(store: Store, config: Config, paths, prune, progress, on_total)
         if known and known["ingestor_version"] == INGESTOR_VERSION:
             if known["path"] != str(path) and Path(known["path"]).exists():
                 # Same content as another file already stored: keep one copy.
-                stale = store.db.execute("SELECT id FROM documents WHERE path = ?", (str(path),)).fetchone()
+                stale = store.id_at_path(str(path))
                 if stale:
-                    store.delete_document(stale["id"])
-                    report.removed_ids.add(stale["id"])
+                    store.delete_document(stale)
+                    report.removed_ids.add(stale)
                 report.warnings.append((path.name, f"same content as {Path(known['path']).name}; stored once"))
             elif known["path"] != str(path):
                 store.move_document(known["id"], str(path))
@@ -152,10 +152,10 @@ def _ingest_into(store: Store, config: Config, paths, prune, progress, on_total)
         if error:
             report.failed.append((path.name, error))
         else:
-            old = store.db.execute("SELECT id FROM documents WHERE path = ?", (str(path),)).fetchone()
+            old = store.id_at_path(str(path))
             store.save_document(doc, INGESTOR_VERSION, _tag(doc))
-            if old and old["id"] != doc.id:
-                report.removed_ids.add(old["id"])
+            if old and old != doc.id:
+                report.removed_ids.add(old)
             report.ingested.append(path.name)
             report.changed_ids.add(doc.id)
             report.warnings.extend((path.name, w) for w in doc.warnings)

@@ -201,6 +201,10 @@ class Store:
                 {"id": row["id"], "path": row["path"], "format": row["format"]})
         return [_document_row(r, alternates.get(r["id"], [])) for r in rows]
 
+    def id_at_path(self, path: str) -> str | None:
+        row = self.db.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
+        return row["id"] if row else None
+
     def by_hash(self, sha256: str) -> dict | None:
         row = self.db.execute("SELECT * FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
         return _document_row(row, []) if row else None

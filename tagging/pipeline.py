@@ -197,7 +197,7 @@ class ItemTagger:
     def _due(self, span: Span, kind: ItemKind, ctx: dict) -> str | None:
         r = self.rules
         due = normalise_due(span.text, r)
-        if due or (kind is ItemKind.ACTION and r.any([re.compile(r"what did we do", re.I)], ctx.get("lead_in"))):
+        if due or (kind is ItemKind.ACTION and r.any(r.done_leadins, ctx.get("lead_in"))):
             return due
         for source in (ctx.get("lead_in"), " ".join(ctx.get("headers") or []), ctx.get("section")):
             if source and (kind is ItemKind.PRIORITY or r.any(r.future_sections, ctx.get("section"))

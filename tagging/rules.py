@@ -35,6 +35,7 @@ class Rules:
     priority_patterns: tuple[re.Pattern, ...]
     priority_table_headers: tuple[re.Pattern, ...]
     action_leadins: tuple[re.Pattern, ...]
+    done_leadins: tuple[re.Pattern, ...]
     future_sections: tuple[re.Pattern, ...]
     not_action_sections: tuple[re.Pattern, ...]
     not_action_patterns: tuple[re.Pattern, ...]
@@ -68,6 +69,7 @@ def load_rules() -> Rules:
         priority_patterns=tuple(_regexes(cues["priority_patterns"])),
         priority_table_headers=tuple(_regexes(cues["priority_table_headers"])),
         action_leadins=tuple(_regexes(cues["action_leadins"])),
+        done_leadins=tuple(_regexes(cues["done_leadins"])),
         future_sections=tuple(_regexes(cues["future_sections"])),
         not_action_sections=tuple(_regexes(cues["not_action_sections"])),
         not_action_patterns=tuple(_regexes(cues["not_action_patterns"])),
