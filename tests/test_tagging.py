@@ -55,6 +55,16 @@ def test_a_statutory_must_is_not_a_recommendation(corpus_store):
     assert not [t for t in listed if t.startswith("Assess the effectiveness of child safeguarding")]
 
 
+def test_descriptive_modals_are_not_recommendations(corpus_store):
+    texts = [i.text for i in items_of(corpus_store, "hscb-annual-report-2013-14.pdf")
+             if i.kind is ItemKind.RECOMMENDATION]
+    for description in ("In June 2013, Herefordshire implemented",   # "decisions on what needs to be done"
+                        "The rationale behind this is",              # "should there be ... disagreements"
+                        "Although it is important to acknowledge"):  # "it must be recognised that"
+        assert not [t for t in texts if t.startswith(description)]
+    assert [t for t in texts if t.startswith("HSCB needs to further influence")]
+
+
 def test_a_recommendation_split_over_a_page_break_is_one_item(corpus_store):
     # "Ensure that the lessons learned ..." wraps over a line, and the areas of focus list
     # runs from page 38 to 39; each item arrives whole.
@@ -135,7 +145,7 @@ def test_eval_items_reports_precision_recall_and_attribute_accuracy(corpus_confi
     assert float(rows[("tuned", "recommendation")][5]) >= 0.95   # recall
     assert float(rows[("tuned", "priority")][4]) >= 0.9 and float(rows[("tuned", "priority")][5]) >= 0.9
     assert float(rows[("tuned", "action")][4]) >= 0.8 and float(rows[("tuned", "action")][5]) >= 0.8
-    assert float(rows[("tuned", "recommendation")][4]) >= 0.85  # precision: 0.883 measured, target 0.9
+    assert float(rows[("tuned", "recommendation")][4]) >= 0.9  # precision
     assert ("tuned", "made_by") in rows and ("tuned", "due") in rows
 
 
