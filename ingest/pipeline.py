@@ -18,6 +18,7 @@ import yaml
 from ingest.base import IngestError, file_sha256, read_document
 from sgkb.config import Config
 from sgkb.model import DocumentMeta
+from index.indexer import SyncReport, sync
 from sgkb.store import Store
 from tagging.rules import rules_version
 
@@ -37,6 +38,7 @@ class IngestReport:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     changed_ids: set[str] = field(default_factory=set)
     removed_ids: set[str] = field(default_factory=set)
+    index: SyncReport | None = None
 
     def summary(self) -> str:
         text = f"{len(self.ingested)} ingested, {len(self.unchanged)} unchanged, {len(self.failed)} failed"
@@ -89,11 +91,16 @@ def _parse(path: Path, sidecar: dict):
 def ingest(config: Config, paths: list[Path] | None = None, *, prune: bool = False,
            rebuild: bool = False, progress: Callable[[int], None] | None = None,
            on_total: Callable[[int], None] | None = None) -> IngestReport:
-    """Ingest files (default: the corpus folder) into the store at config.db_path."""
+    """Ingest files (default: the corpus folder) into the store at config.db_path,
+    then bring the search index up to date with the store."""
     if rebuild:
-        return _rebuild(config, paths, progress, on_total)
+        report = _rebuild(config, paths, progress, on_total)
+    else:
+        with Store(config.db_path) as store:
+            report = _ingest_into(store, config, paths, prune, progress, on_total)
     with Store(config.db_path) as store:
-        return _ingest_into(store, config, paths, prune, progress, on_total)
+        report.index = sync(store, config.data_dir, rebuild=rebuild)
+    return report
 
 
 def _rebuild(config, paths, progress, on_total) -> IngestReport:

@@ -83,6 +83,8 @@ def ingest(ctx: Context, paths: tuple[Path, ...], prune: bool, rebuild: bool, wo
         click.echo(f"warning: {name}: {warning}", err=True)
     for name, reason in report.failed:
         click.echo(f"failed: {name}: {reason}", err=True)
+    if report.index:
+        click.echo(report.index.summary(), err=True)
     click.echo(report.summary())
     if report.failed:
         sys.exit(1)
@@ -193,6 +195,84 @@ def _item_record(item, doc: dict) -> dict:
         "section": list(item.section), "page": item.page, "made_by": item.made_by, "addressee": item.addressee,
         "due": item.due, "themes": list(item.themes), "block": item.block_seq, "start": item.start, "end": item.end,
     }
+
+
+SEARCH_COLUMNS = ["score", "kind", "period", "page", "section", "text"]
+
+
+@main.command()
+@click.argument("query")
+@click.option("--kind", default=None, help="recommendation, priority, action, passage, or items (all three kinds).")
+@click.option("--year", default=None, help="A year or a range: 2014, 2013..2021, 2020.., ..2016.")
+@click.option("--theme", default=None, help="A theme or one of its synonyms (see tagging/data/themes.yaml).")
+@click.option("--by", "made_by", default=None, help="Who made it (part of the name is enough).")
+@click.option("--type", "doc_type", default=None, help="annual_report, arrangements or minutes.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True)
+@pass_ctx
+def search(ctx: Context, query: str, kind, year, theme, made_by, doc_type, sort, limit, page, fmt) -> None:
+    """Search passages and tagged items.
+
+    QUERY takes plain words, "phrases", AND / OR / NOT or -word, and filters
+    kind:, type:, year:2013..2021, theme:, by:, status:, section:, title:.
+    Options add the same filters.
+
+    JSONL: one hit per line with doc, doc_title, period, date, section, page, kind, text (the whole
+    passage or item), snippet (HTML, matches in <mark>), score, id, item_id, made_by, themes, status.
+
+    Example: sgkb search "voice of the child" --kind recommendation --year 2013..2021
+    """
+    from index.search import IndexMissing
+
+    parts = [query] + [f'{name}:"{value}"' for name, value in (("kind", kind), ("year", year), ("theme", theme),
+                                                               ("by", made_by), ("type", doc_type)) if value]
+    try:
+        results = _search_index(ctx.config).search(" ".join(parts), sort=sort, page=page, pagelen=limit)
+    except IndexMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+    for note in results.notes:
+        click.echo(f"note: {note}", err=True)
+    if results.suggestion:
+        click.echo(f"did you mean: {results.suggestion}", err=True)
+    rows = [_hit_record(h) for h in results.hits]
+    if fmt == "table":
+        click.echo(f"{results.total} match(es); page {results.page} of {results.pages}", err=True)
+        for row in rows:
+            row["text"] = row["text"].replace("\n", " ")[:100]
+            row["section"] = row["section"][-40:]
+    write_rows(rows, fmt, SEARCH_COLUMNS)
+
+
+def _search_index(config):
+    from index.indexer import current_build, index_root, sync
+    from index.search import SearchIndex
+
+    if current_build(index_root(config.data_dir)) is None and config.db_path.exists():
+        with _open_store(config) as store:  # first use, or the schema changed: build it now
+            click.echo(sync(store, config.data_dir).summary(), err=True)
+    return SearchIndex(config.data_dir)
+
+
+def _hit_record(hit) -> dict:
+    record = hit.record()
+    record["doc"] = record.pop("doc_id")
+    record["doc_title"] = record.pop("title")
+    return record
+
+
+@main.command()
+@pass_ctx
+def reindex(ctx: Context) -> None:
+    """Rebuild the search index from the store (the old index serves until the new one is ready).
+
+    Example: sgkb reindex
+    """
+    from index.indexer import sync
+
+    with _open_store(ctx.config) as store:
+        click.echo(sync(store, ctx.config.data_dir, rebuild=True).summary())
 
 
 @main.group(name="eval")

@@ -122,3 +122,26 @@ def _due_value(groups: dict) -> str | None:
         if (end_year - start_year % 100) % 100 in (1, 2, 3):
             return f"{start_year}-{end_year:02d}"
     return None
+
+
+@lru_cache(maxsize=1)
+def _theme_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((name, re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(t) for t in terms), re.I))
+                 for name, terms in load_rules().themes.items())
+
+
+def themes_in(text: str) -> tuple[str, ...]:
+    """The taxonomy themes a passage mentions (same phrases as the tagger's)."""
+    return tuple(name for name, pattern in _theme_patterns() if pattern.search(text))
+
+
+def theme_for(term: str) -> str | None:
+    """The theme a user's word names, directly or by synonym ("cse" -> exploitation ...)."""
+    term = term.strip().lower()
+    themes = load_rules().themes
+    if term in themes:
+        return term
+    for name, terms in themes.items():
+        if term in terms:
+            return name
+    return None

@@ -1,0 +1,337 @@
+"""Turn what a user types into a Whoosh query and a set of filters, never raising.
+
+The language is forgiving: plain words and "phrases" just work, a stray quote
+or hyphen is read as text, AND / OR / NOT (or a leading `-`) combine terms for
+those who want them, and `field:value` filters narrow the results (`kind:`,
+`type:`, `year:2013..2021`, `theme:`, `by:`, `status:`, `section:`, `title:`).
+Acronyms from `index/data/query.yaml` are expanded both ways. Words are
+combined with OR, scaled so that passages matching more of them rank first,
+and a run of words also counts as a (sloppy) phrase, boosted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from whoosh import query as wq
+
+from index.schema import TEXT_ANALYZER
+
+QUERY_DATA = Path(__file__).resolve().parent / "data" / "query.yaml"
+MAX_QUERY_CHARS = 500          # longer input is cut, not refused
+MAX_CLAUSES = 40               # words beyond this add cost but no meaning
+SECTION_BOOST = 0.5
+PHRASE_BOOST = 2.0
+PERIOD_BOOST = 3.0
+
+_TOKEN = re.compile(r'''
+      (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>[^"]*)"?|(?P<fvalue>[^\s"]+))
+    | "(?P<phrase>[^"]*)"
+    | (?P<op>\bAND\b|\bOR\b|\bNOT\b|&&|\|\|)
+    | (?P<neg>(?<![\w])-)(?=[\w"])
+    | (?P<word>[\w][\w&'’.-]*)
+    ''', re.X | re.U)
+_PERIOD = re.compile(r"^((?:19|20)\d{2})\s*[-/–]\s*((?:19|20)?\d{2})$")
+_YEAR_RANGE = re.compile(r"^((?:19|20)\d{2})?\s*(?:\.\.|–|-|to)\s*((?:19|20)\d{2})?$")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Acronyms both ways, question words, field aliases (from query.yaml)."""
+
+    acronyms: dict[str, tuple[str, ...]]          # "mash" -> ("multi agency safeguarding hub",)
+    expansions: dict[tuple[str, ...], str]        # ("multi", "agency", "safeguarding", "hub") -> "mash"
+    question_words: frozenset[str]
+    field_aliases: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    raw = yaml.safe_load(QUERY_DATA.read_text(encoding="utf-8"))
+    acronyms, expansions = {}, {}
+    for acronym, longs in raw["acronyms"].items():
+        key = acronym.lower()
+        acronyms[key] = tuple(_plain(x) for x in longs)
+        for long in longs:
+            expansions[tuple(_plain(long).split())] = key
+    return Vocabulary(acronyms, expansions, frozenset(raw["question_words"]), dict(raw["field_aliases"]))
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[^\w&']+", " ", text.lower().replace("’", "'")).strip()
+
+
+@dataclass
+class Filters:
+    """Hard restrictions: every value list is OR-ed, fields are AND-ed."""
+
+    kinds: set[str] = field(default_factory=set)
+    doc_types: set[str] = field(default_factory=set)
+    years: tuple[int | None, int | None] | None = None
+    themes: list[str] = field(default_factory=list)     # as typed; resolved against the index
+    made_by: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    doc_ids: set[str] = field(default_factory=set)
+
+    def key(self) -> tuple:
+        return (tuple(sorted(self.kinds)), tuple(sorted(self.doc_types)), self.years, tuple(self.themes),
+                tuple(self.made_by), tuple(self.statuses), tuple(sorted(self.doc_ids)))
+
+    def empty(self) -> bool:
+        return self.key() == ((), (), None, (), (), (), ())
+
+
+@dataclass
+class ParsedQuery:
+    """What the user asked: the scoring query, the filters, and notes to show them."""
+
+    text: str
+    query: wq.Query | None                      # None: no words, only filters (or nothing)
+    filters: Filters
+    words: list[str]                             # plain words as typed, for "did you mean"
+    notes: list[str] = field(default_factory=list)
+
+
+KIND_NAMES = {"recommendation": "recommendation", "recommendations": "recommendation", "rec": "recommendation",
+              "priority": "priority", "priorities": "priority", "action": "action", "actions": "action",
+              "passage": "passage", "passages": "passage", "text": "passage",
+              "item": "items", "items": "items"}
+TYPE_NAMES = {"annual": "annual_report", "annual_report": "annual_report", "report": "annual_report",
+              "yearly": "annual_report", "arrangements": "arrangements", "minutes": "minutes",
+              "committee": "minutes", "other": "other"}
+ITEM_KINDS = {"recommendation", "priority", "action"}
+
+
+def parse_query(text: str, filters: Filters | None = None) -> ParsedQuery:
+    """Parse `text` into a query and filters; unknown or malformed parts become plain words."""
+    vocab = vocabulary()
+    filters = filters or Filters()
+    notes: list[str] = []
+    text = (text or "").replace("\x00", " ")
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS]
+        notes.append(f"Only the first {MAX_QUERY_CHARS} characters of the query were used.")
+    groups: list[list[tuple[str, wq.Query]]] = [[]]   # OR-ed groups (AND binds tighter than OR)
+    clauses = groups[0]                          # (occur, query): occur is should | must | not | boost
+    words: list[str] = []
+    run: list[str] = []                          # consecutive plain words, for phrase boost and expansions
+    pending_op: str | None = None
+    negate = False
+
+    def add(clause: wq.Query | None, occur: str) -> None:
+        nonlocal pending_op, clauses
+        if clause is None:
+            return
+        if pending_op == "AND" and clauses and clauses[-1][0] == "should":
+            clauses[-1] = ("must", clauses[-1][1])
+        if pending_op == "AND" and occur == "should":
+            occur = "must"
+        clauses.append((occur, clause))
+        pending_op = None
+
+    def flush_run() -> None:
+        if len(run) >= 2:
+            phrase = _text_clause(" ".join(run), slop=2)
+            if isinstance(phrase, wq.Phrase):
+                clauses.append(("boost", phrase.with_boost(PHRASE_BOOST)))
+        run.clear()
+
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup if match.lastgroup not in ("fquoted", "fvalue") else "field"
+        if kind == "field":
+            name = match.group("field").lower()
+            value = match.group("fquoted") if match.group("fquoted") is not None else match.group("fvalue")
+            if name in vocab.field_aliases:
+                flush_run()
+                _apply_field(vocab.field_aliases[name], value.strip(), filters, notes, add, negate)
+                negate = False
+                continue
+            # not a field we know ("12:30", "note:"): read it as words
+            for word in re.findall(r"[\w][\w&'’.-]*", match.group(0)):
+                _add_word(word, vocab, words, run, add, negate)
+            negate = False
+        elif kind == "phrase":
+            flush_run()
+            clause = _expand_phrase(match.group("phrase"), vocab)
+            add(clause, "not" if negate else "should")
+            negate = False
+        elif kind == "op":
+            flush_run()
+            op = {"&&": "AND", "||": "OR"}.get(match.group("op"), match.group("op"))
+            if op == "NOT":
+                negate = True
+            elif op == "OR" and clauses:
+                clauses = []
+                groups.append(clauses)
+            elif op == "AND":
+                pending_op = op
+        elif kind == "neg":
+            flush_run()
+            negate = True
+        elif kind == "word":
+            if negate:
+                flush_run()
+                _add_word(match.group("word"), vocab, words, [], add, True)
+                negate = False
+            else:
+                _add_word(match.group("word"), vocab, words, run, add, False)
+    flush_run()
+    _add_acronyms_of_long_forms(words, groups[0], vocab)
+    combined = [q for q in (_combine(g[:MAX_CLAUSES]) for g in groups) if q is not None]
+    query = None if not combined else combined[0] if len(combined) == 1 else wq.Or(combined)
+    return ParsedQuery(text=text, query=query, filters=filters, words=words, notes=notes)
+
+
+def _add_word(word: str, vocab: Vocabulary, words: list[str], run: list[str], add, negate: bool) -> None:
+    word = word.strip(".-'’")
+    if not word:
+        return
+    period = _PERIOD.match(word)
+    if period and not negate:
+        add(wq.Term("period", _normal_period(period)).with_boost(PERIOD_BOOST), "boost")
+        return
+    lower = word.lower()
+    if lower in vocab.question_words and not negate:
+        return
+    clause = _expand_word(lower, vocab)
+    if clause is None:
+        return
+    words.append(word)
+    run.append(lower)
+    add(clause, "not" if negate else "should")
+
+
+def _expand_word(lower: str, vocab: Vocabulary) -> wq.Query | None:
+    """A word, or an acronym with its long forms."""
+    base = _text_clause(lower)
+    if lower in vocab.acronyms:
+        longs = [_text_clause(x) for x in vocab.acronyms[lower]]
+        return wq.Or([q for q in [base or wq.Term("text", lower)] + longs if q is not None])
+    return base
+
+
+def _expand_phrase(text: str, vocab: Vocabulary) -> wq.Query | None:
+    """A quoted phrase; a phrase that is a long form also matches its acronym."""
+    plain = _plain(text)
+    if plain in vocab.acronyms:
+        return _expand_word(plain, vocab)
+    acronym = vocab.expansions.get(tuple(plain.split()))
+    phrase = _text_clause(text)
+    if acronym and phrase is not None:
+        return wq.Or([phrase] + [q for q in (_expand_word(acronym, vocab),) if q is not None])
+    return phrase
+
+
+def _add_acronyms_of_long_forms(words: list[str], clauses: list[tuple[str, wq.Query]], vocab: Vocabulary) -> None:
+    """Unquoted long forms ("right help right time") also match their acronym."""
+    typed = f" {_plain(' '.join(words))} "
+    for long, acronym in vocab.expansions.items():
+        if len(long) > 1 and f" {' '.join(long)} " in typed:
+            clause = _expand_word(acronym, vocab)
+            if clause is not None:
+                clauses.append(("should", clause))
+
+
+def _text_clause(text: str, slop: int = 1) -> wq.Query | None:
+    """Analyse text like the index does: one term, a phrase, or nothing (only stop words)."""
+    tokens = [t.text for t in TEXT_ANALYZER(text, mode="query")]
+    if not tokens:
+        return None
+    if len(tokens) == 1:
+        return wq.Or([wq.Term("text", tokens[0]), wq.Term("section", tokens[0], boost=SECTION_BOOST)])
+    return wq.Phrase("text", tokens, slop=slop)
+
+
+def _combine(clauses: list[tuple[str, wq.Query]]) -> wq.Query | None:
+    must = [q for occur, q in clauses if occur == "must"]
+    should = [q for occur, q in clauses if occur == "should"]
+    boosts = [q for occur, q in clauses if occur == "boost"]
+    nots = [q for occur, q in clauses if occur == "not"]
+    if must:
+        positive: wq.Query = wq.And(must) if len(must) > 1 else must[0]
+        if should or boosts:
+            positive = wq.AndMaybe(positive, wq.Or(should + boosts))
+    elif should:
+        # scale: a passage matching more of the words scores higher than one matching a word often
+        positive = wq.Or(should, scale=0.9) if len(should) > 1 else should[0]
+        if boosts:
+            positive = wq.AndMaybe(positive, wq.Or(boosts))
+    elif nots:
+        positive = wq.Every()
+    else:
+        return None
+    if nots:
+        positive = wq.AndNot(positive, wq.Or(nots))
+    return positive
+
+
+def _normal_period(match: re.Match) -> str:
+    start, end = match.group(1), match.group(2)
+    return f"{start}-{end[-2:]}"
+
+
+def _apply_field(name: str, value: str, filters: Filters, notes: list[str], add, negate: bool) -> None:
+    if not value:
+        notes.append(f"'{name}:' needs a value; it was ignored.")
+        return
+    lower = value.lower()
+    if name == "kind":
+        kind = KIND_NAMES.get(lower)
+        if kind is None:
+            notes.append(f"Unknown kind '{value}': use recommendation, priority, action or passage.")
+            filters.kinds.add("?")
+        else:
+            filters.kinds.update(ITEM_KINDS if kind == "items" else {kind})
+    elif name == "doc_type":
+        doc_type = TYPE_NAMES.get(lower.replace(" ", "_")) or TYPE_NAMES.get(lower.split()[0])
+        if doc_type is None:
+            notes.append(f"Unknown document type '{value}': use annual_report, arrangements or minutes.")
+            filters.doc_types.add("?")
+        else:
+            filters.doc_types.add(doc_type)
+    elif name == "year":
+        years = parse_years(value)
+        if years is None:
+            notes.append(f"'{value}' is not a year or a range such as 2013..2021; it was ignored.")
+        else:
+            filters.years = years
+    elif name == "themes":
+        filters.themes.append(lower)
+    elif name == "made_by":
+        filters.made_by.append(lower)
+    elif name == "status":
+        filters.statuses.append(lower.replace(" ", "_"))
+    elif name in ("section", "title"):
+        clause = _text_clause(value)
+        if clause is not None:
+            clause = _retarget(clause, name)
+            add(clause, "not" if negate else "must")
+
+
+def _retarget(clause: wq.Query, fieldname: str) -> wq.Query:
+    if isinstance(clause, wq.Phrase):
+        return wq.Phrase(fieldname, clause.words, slop=clause.slop)
+    term = next(t for t in clause.subqueries if isinstance(t, wq.Term))
+    return wq.Term(fieldname, term.text)
+
+
+def parse_years(value: str) -> tuple[int | None, int | None] | None:
+    """'2013..2021' -> (2013, 2021); '2014' -> (2014, 2014); '2013-14' -> (2013, 2014); '..2020' -> (None, 2020)."""
+    value = value.strip()
+    if re.fullmatch(r"(19|20)\d{2}", value):
+        return int(value), int(value)
+    period = _PERIOD.match(value)
+    if period and len(period.group(2)) == 2:
+        start = int(period.group(1))
+        return start, start // 100 * 100 + int(period.group(2)) + (100 if int(period.group(2)) < start % 100 else 0)
+    rng = _YEAR_RANGE.match(value)
+    if rng and (rng.group(1) or rng.group(2)):
+        start = int(rng.group(1)) if rng.group(1) else None
+        end = int(rng.group(2)) if rng.group(2) else None
+        if start and end and start > end:
+            start, end = end, start
+        return start, end
+    return None

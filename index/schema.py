@@ -1,0 +1,49 @@
+"""The whole Whoosh schema, in one place, with the version that forces a rebuild.
+
+Two kinds of entries share the index: passages (runs of blocks under one
+heading, `kind` = "passage") and tagged items (`kind` = recommendation,
+priority or action). Bump SCHEMA_VERSION whenever a field or analyzer changes
+or what goes into a field changes: an index built with another version is
+rebuilt from the store on next use.
+"""
+from __future__ import annotations
+
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+SCHEMA_VERSION = 1
+
+PASSAGE = "passage"
+
+# Text is stemmed, English stop words dropped (positions renumbered so phrases still match).
+TEXT_ANALYZER = StemmingAnalyzer()
+# Unstemmed words for "did you mean": suggestions must be words people type.
+WORDS_ANALYZER = StandardAnalyzer()
+
+# Fields whose values are counted as facets and can be filtered on.
+FACET_FIELDS = ("doc_type", "period", "kind", "themes", "made_by", "status")
+
+
+def build_schema() -> Schema:
+    return Schema(
+        id=ID(stored=True, unique=True),           # "p:<doc>:<seq>" or "i:<item id>"
+        doc_id=ID(stored=True),
+        kind=ID(stored=True, sortable=True),        # passage | recommendation | priority | action
+        text=TEXT(analyzer=TEXT_ANALYZER, stored=True, phrase=True),
+        words=TEXT(analyzer=WORDS_ANALYZER, phrase=False, spelling=True),
+        title=TEXT(analyzer=TEXT_ANALYZER, stored=True),
+        section=TEXT(analyzer=TEXT_ANALYZER, stored=True),
+        doc_type=ID(stored=True),
+        period=ID(stored=True),
+        year=NUMERIC(int, stored=True, sortable=True),   # first year of the period (2013 for 2013-14)
+        date=ID(stored=True, sortable=True),            # ISO date; sorts as text
+        made_by=KEYWORD(stored=True, commas=True, lowercase=True),
+        themes=KEYWORD(stored=True, commas=True, lowercase=True),
+        status=KEYWORD(stored=True, commas=True, lowercase=True),
+        page=NUMERIC(int, stored=True),
+        block_seq=NUMERIC(int, stored=True),
+        last_seq=STORED,
+        item_id=ID(stored=True),
+        due=STORED,
+        addressee=STORED,
+    )
