@@ -20,6 +20,7 @@ from typing import Iterable, Iterator
 
 from whoosh import index as whoosh_index
 
+from index.query import acronym_tokens
 from index.schema import PASSAGE, SCHEMA_VERSION, build_schema
 from sgkb.model import BlockKind, Item
 from sgkb.store import Store
@@ -179,18 +180,25 @@ def document_entries(store: Store, doc_id: str) -> Iterator[dict]:
     blocks = store.blocks(doc_id)
     for first, last, text in passages(blocks):
         block = blocks[first]
-        yield {**common, "id": f"p:{doc_id}:{first}", "kind": PASSAGE, "text": text, "words": text,
-               "section": " > ".join(block.section), "page": block.page or 0, "block_seq": first, "last_seq": last,
+        section = " > ".join(block.section)
+        yield {**common, "id": f"p:{doc_id}:{first}", "kind": PASSAGE, "text": text, "body": _body(section, text),
+               "words": text, "section": section, "page": block.page or 0, "block_seq": first, "last_seq": last,
                "themes": ",".join(themes_in(text))}
     for item in store.items(doc_id):
         yield item_entry(item, common)
 
 
 def item_entry(item: Item, common: dict, status: str | None = None) -> dict:
+    section = " > ".join(item.section)
     return {**common, "id": f"i:{item.id}", "item_id": item.id, "kind": item.kind.value, "text": item.text,
-            "words": item.text, "section": " > ".join(item.section), "page": item.page or 0,
+            "body": _body(section, item.text), "words": item.text, "section": section, "page": item.page or 0,
             "block_seq": item.block_seq, "last_seq": item.block_seq, "made_by": item.made_by or "",
             "themes": ",".join(item.themes), "status": status or "", "due": item.due, "addressee": item.addressee}
+
+
+def _body(section: str, text: str) -> str:
+    """What search matches: the section path, the text, and one word per acronym used."""
+    return f"{section}\n{text}\n{acronym_tokens(section + chr(10) + text)}"
 
 
 def _document_fields(doc: dict) -> dict:

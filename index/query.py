@@ -4,15 +4,17 @@ The language is forgiving: plain words and "phrases" just work, a stray quote
 or hyphen is read as text, AND / OR / NOT (or a leading `-`) combine terms for
 those who want them, and `field:value` filters narrow the results (`kind:`,
 `type:`, `year:2013..2021`, `theme:`, `by:`, `status:`, `section:`, `title:`).
-Acronyms from `index/data/query.yaml` are expanded both ways. Words are
-combined with OR, scaled so that passages matching more of them rank first,
-and a run of words also counts as a (sloppy) phrase, boosted.
+Acronyms from `index/data/query.yaml` are expanded both ways. By default every
+word is required (words found in most passages only rank); search relaxes to
+"any of the words" when that finds nothing. A run of words also counts as a
+(sloppy) phrase, boosted.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 from pathlib import Path
 
 import yaml
@@ -23,7 +25,6 @@ from index.schema import TEXT_ANALYZER
 QUERY_DATA = Path(__file__).resolve().parent / "data" / "query.yaml"
 MAX_QUERY_CHARS = 500          # longer input is cut, not refused
 MAX_CLAUSES = 40               # words beyond this add cost but no meaning
-SECTION_BOOST = 0.5
 PHRASE_BOOST = 2.0
 PERIOD_BOOST = 3.0
 
@@ -46,18 +47,53 @@ class Vocabulary:
     expansions: dict[tuple[str, ...], str]        # ("multi", "agency", "safeguarding", "hub") -> "mash"
     question_words: frozenset[str]
     field_aliases: dict[str, str]
+    patterns: tuple[tuple[str, re.Pattern], ...]  # ("acrmash", MASH or any of its long forms)
+    spellings: dict[str, frozenset[str]]           # "acrmash" -> the analysed words of all its forms
+
+    @staticmethod
+    def token(acronym: str) -> str:
+        """The single word an acronym and its long forms are indexed under ("CP-IS" -> "acrcpis")."""
+        return "acr" + re.sub(r"[^0-9a-z]", "", acronym.lower())
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     raw = yaml.safe_load(QUERY_DATA.read_text(encoding="utf-8"))
-    acronyms, expansions = {}, {}
+    acronyms, expansions, patterns, spellings = {}, {}, [], {}
     for acronym, longs in raw["acronyms"].items():
         key = acronym.lower()
         acronyms[key] = tuple(_plain(x) for x in longs)
         for long in longs:
             expansions[tuple(_plain(long).split())] = key
-    return Vocabulary(acronyms, expansions, frozenset(raw["question_words"]), dict(raw["field_aliases"]))
+        token = Vocabulary.token(acronym)
+        forms = "|".join(r"[\s,–-]+".join(re.escape(w) for w in _plain(long).split()) for long in longs)
+        # the acronym as written (case matters: SEND, not send) or any long form in any case
+        patterns.append((token, re.compile(r"(?<![\w-])(?:%ss?|(?i:%s))(?![\w-])" % (re.escape(acronym), forms))))
+        spellings[_analysed(token)] = frozenset(t.text for form in (acronym, *longs)
+                                                for t in TEXT_ANALYZER(form, mode="query"))
+    return Vocabulary(acronyms, expansions, frozenset(raw["question_words"]), dict(raw["field_aliases"]),
+                      tuple(patterns), spellings)
+
+
+def acronym_tokens(text: str) -> str:
+    """The acronym words to index with a text: one for each use of an acronym in any form."""
+    return " ".join(token for token, pattern in vocabulary().patterns for _ in pattern.findall(text))
+
+
+def highlight_terms(query: wq.Query | None) -> set[str]:
+    """The analysed words to mark in a snippet: the query's own, and every form of its acronyms."""
+    if query is None:
+        return set()
+    spellings = vocabulary().spellings
+    terms = set()
+    for fieldname, text in query.iter_all_terms():
+        if fieldname == "body":
+            terms |= spellings.get(text, {text})
+    return terms
+
+
+def _analysed(word: str) -> str:
+    return next((t.text for t in TEXT_ANALYZER(word, mode="query")), word)
 
 
 def _plain(text: str) -> str:
@@ -86,13 +122,32 @@ class Filters:
 
 @dataclass
 class ParsedQuery:
-    """What the user asked: the scoring query, the filters, and notes to show them."""
+    """What the user asked: clauses to build the scoring query from, the filters, and notes."""
 
     text: str
-    query: wq.Query | None                      # None: no words, only filters (or nothing)
+    groups: list[list[tuple[str, wq.Query]]]    # OR-ed groups of (occur, clause)
     filters: Filters
     words: list[str]                             # plain words as typed, for "did you mean"
     notes: list[str] = field(default_factory=list)
+
+    def build(self, strict: bool = True, common: Callable[[wq.Query], bool] | None = None) -> wq.Query | None:
+        """The Whoosh query, or None when there are no words (only filters, or nothing).
+
+        strict: every word (or acronym with its long forms) is required, except `common`
+        ones (in most passages), which only add to the score; relaxed: any word will do,
+        passages with more of them first.
+        """
+        built = [q for q in (_combine(g, strict, common) for g in self.groups) if q is not None]
+        return None if not built else built[0] if len(built) == 1 else wq.Or(built)
+
+    @property
+    def query(self) -> wq.Query | None:
+        return self.build()
+
+    @property
+    def relaxable(self) -> bool:
+        """Whether the relaxed query can find more than the strict one."""
+        return any(sum(occur == "should" for occur, _ in g) > 1 for g in self.groups)
 
 
 KIND_NAMES = {"recommendation": "recommendation", "recommendations": "recommendation", "rec": "recommendation",
@@ -114,6 +169,7 @@ def parse_query(text: str, filters: Filters | None = None) -> ParsedQuery:
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
         notes.append(f"Only the first {MAX_QUERY_CHARS} characters of the query were used.")
+    text = _quote_long_forms(text, vocab)
     groups: list[list[tuple[str, wq.Query]]] = [[]]   # OR-ed groups (AND binds tighter than OR)
     clauses = groups[0]                          # (occur, query): occur is should | must | not | boost
     words: list[str] = []
@@ -179,10 +235,8 @@ def parse_query(text: str, filters: Filters | None = None) -> ParsedQuery:
             else:
                 _add_word(match.group("word"), vocab, words, run, add, False)
     flush_run()
-    _add_acronyms_of_long_forms(words, groups[0], vocab)
-    combined = [q for q in (_combine(g[:MAX_CLAUSES]) for g in groups) if q is not None]
-    query = None if not combined else combined[0] if len(combined) == 1 else wq.Or(combined)
-    return ParsedQuery(text=text, query=query, filters=filters, words=words, notes=notes)
+    return ParsedQuery(text=text, groups=[g[:MAX_CLAUSES] for g in groups if g], filters=filters, words=words,
+                       notes=notes)
 
 
 def _add_word(word: str, vocab: Vocabulary, words: list[str], run: list[str], add, negate: bool) -> None:
@@ -205,34 +259,36 @@ def _add_word(word: str, vocab: Vocabulary, words: list[str], run: list[str], ad
 
 
 def _expand_word(lower: str, vocab: Vocabulary) -> wq.Query | None:
-    """A word, or an acronym with its long forms."""
-    base = _text_clause(lower)
+    """A word; an acronym (indexed as one word with its long forms); a hyphenated word's parts."""
     if lower in vocab.acronyms:
-        longs = [_text_clause(x) for x in vocab.acronyms[lower]]
-        return wq.Or([q for q in [base or wq.Term("text", lower)] + longs if q is not None])
-    return base
+        return wq.Term("body", _analysed(vocab.token(lower)))
+    tokens = [t.text for t in TEXT_ANALYZER(lower, mode="query")]
+    if len(tokens) > 1:   # "multi-agency": both parts (the phrase boost of the run favours them together)
+        return wq.And([wq.Term("body", t) for t in tokens])
+    return wq.Term("body", tokens[0]) if tokens else None
 
 
 def _expand_phrase(text: str, vocab: Vocabulary) -> wq.Query | None:
-    """A quoted phrase; a phrase that is a long form also matches its acronym."""
+    """A quoted phrase; a phrase that is an acronym or one of its long forms is that acronym."""
     plain = _plain(text)
     if plain in vocab.acronyms:
         return _expand_word(plain, vocab)
     acronym = vocab.expansions.get(tuple(plain.split()))
-    phrase = _text_clause(text)
-    if acronym and phrase is not None:
-        return wq.Or([phrase] + [q for q in (_expand_word(acronym, vocab),) if q is not None])
-    return phrase
+    if acronym:
+        return _expand_word(acronym, vocab)
+    return _text_clause(text)
 
 
-def _add_acronyms_of_long_forms(words: list[str], clauses: list[tuple[str, wq.Query]], vocab: Vocabulary) -> None:
-    """Unquoted long forms ("right help right time") also match their acronym."""
-    typed = f" {_plain(' '.join(words))} "
-    for long, acronym in vocab.expansions.items():
-        if len(long) > 1 and f" {' '.join(long)} " in typed:
-            clause = _expand_word(acronym, vocab)
-            if clause is not None:
-                clauses.append(("should", clause))
+def _quote_long_forms(text: str, vocab: Vocabulary) -> str:
+    """Quote unquoted long forms ("right help right time" -> "\"right help right time\"") so that
+    they are matched as one unit, together with their acronym, rather than word by word."""
+    parts = re.split(r'("[^"]*")', text)
+    for i in range(0, len(parts), 2):   # even parts are outside quotes
+        for long in sorted(vocab.expansions, key=len, reverse=True):
+            if len(long) > 1:
+                pattern = r"(?<![\w\"-])" + r"[\s,–-]+".join(re.escape(w) for w in long) + r"(?![\w\"-])"
+                parts[i] = re.sub(pattern, lambda m: f'"{m.group(0)}"', parts[i], flags=re.I)
+    return "".join(parts)
 
 
 def _text_clause(text: str, slop: int = 1) -> wq.Query | None:
@@ -241,22 +297,28 @@ def _text_clause(text: str, slop: int = 1) -> wq.Query | None:
     if not tokens:
         return None
     if len(tokens) == 1:
-        return wq.Or([wq.Term("text", tokens[0]), wq.Term("section", tokens[0], boost=SECTION_BOOST)])
-    return wq.Phrase("text", tokens, slop=slop)
+        return wq.Term("body", tokens[0])
+    return wq.Phrase("body", tokens, slop=slop)
 
 
-def _combine(clauses: list[tuple[str, wq.Query]]) -> wq.Query | None:
+def _combine(clauses: list[tuple[str, wq.Query]], strict: bool,
+             common: Callable[[wq.Query], bool] | None) -> wq.Query | None:
     must = [q for occur, q in clauses if occur == "must"]
     should = [q for occur, q in clauses if occur == "should"]
     boosts = [q for occur, q in clauses if occur == "boost"]
     nots = [q for occur, q in clauses if occur == "not"]
+    if strict and should:
+        rare = [q for q in should if not (common and common(q))]
+        if rare or must:   # keep at least one required clause
+            boosts = [q for q in should if q not in rare] + boosts
+            should = rare
+        must, should = must + should, []
     if must:
         positive: wq.Query = wq.And(must) if len(must) > 1 else must[0]
         if should or boosts:
             positive = wq.AndMaybe(positive, wq.Or(should + boosts))
     elif should:
-        # scale: a passage matching more of the words scores higher than one matching a word often
-        positive = wq.Or(should, scale=0.9) if len(should) > 1 else should[0]
+        positive = wq.Or(should) if len(should) > 1 else should[0]
         if boosts:
             positive = wq.AndMaybe(positive, wq.Or(boosts))
     elif nots:
@@ -314,8 +376,7 @@ def _apply_field(name: str, value: str, filters: Filters, notes: list[str], add,
 def _retarget(clause: wq.Query, fieldname: str) -> wq.Query:
     if isinstance(clause, wq.Phrase):
         return wq.Phrase(fieldname, clause.words, slop=clause.slop)
-    term = next(t for t in clause.subqueries if isinstance(t, wq.Term))
-    return wq.Term(fieldname, term.text)
+    return wq.Term(fieldname, clause.text)
 
 
 def parse_years(value: str) -> tuple[int | None, int | None] | None:

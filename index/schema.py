@@ -11,7 +11,7 @@ from __future__ import annotations
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 PASSAGE = "passage"
 
@@ -29,7 +29,10 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True),           # "p:<doc>:<seq>" or "i:<item id>"
         doc_id=ID(stored=True),
         kind=ID(stored=True, sortable=True),        # passage | recommendation | priority | action
-        text=TEXT(analyzer=TEXT_ANALYZER, stored=True, phrase=True),
+        # What words are matched against: the section path, the text, and a word for each
+        # acronym used in any form ("acrmash"). Stored apart (`text`) so snippets show the text alone.
+        body=TEXT(analyzer=TEXT_ANALYZER, phrase=True),
+        text=STORED,
         words=TEXT(analyzer=WORDS_ANALYZER, phrase=False, spelling=True),
         title=TEXT(analyzer=TEXT_ANALYZER, stored=True),
         section=TEXT(analyzer=TEXT_ANALYZER, stored=True),

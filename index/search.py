@@ -12,16 +12,20 @@ import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import numpy as np
 from whoosh import highlight
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
+from index import scoring
 from index.indexer import current_build, index_root
-from index.query import Filters, ParsedQuery, parse_query, parse_years, vocabulary
-from index.schema import FACET_FIELDS
+from index.query import Filters, ParsedQuery, highlight_terms, parse_query, parse_years, vocabulary
+from index.schema import FACET_FIELDS, TEXT_ANALYZER
 from tagging.rules import theme_for
 
 SNIPPET_CHARS = 240
+TERM_CACHE_SIZE = 20_000
+COMMON_TERM_SHARE = 0.25   # a word in more than this share of entries ranks but is not required
 SORTS = ("relevance", "newest", "oldest")
 
 
@@ -78,15 +82,64 @@ class SearchResults:
 
 
 class _Generation:
-    """Per-generation caches: the searcher's doc-number set for every filterable value."""
+    """Per-generation caches: term postings as arrays, the documents of every term,
+    phrase and filterable value, so that filters and facets are set operations."""
 
-    def __init__(self, searcher):
-        self.key = (searcher.ixreader.generation(), searcher.doc_count_all())
+    def __init__(self, searcher, build: Path):
+        self.key = (build, searcher.ixreader.generation())
         self.values: dict[str, dict[str, frozenset[int]]] = {}
+        self.docs: dict[tuple, frozenset[int]] = {}
         self.lock = threading.Lock()
-        self.all_docs = frozenset(searcher.document_numbers())
+        self.read_lock = threading.Lock()   # one thread reads the index files at a time
+        self.postings = scoring.Postings(searcher)
+        self.all_docs = frozenset(np.flatnonzero(self.postings.live).tolist())
+
+    def term_docs(self, fieldname: str, text: str) -> frozenset[int]:
+        key = (fieldname, text)
+        docs = self.docs.get(key)
+        if docs is None:
+            with self.read_lock:
+                docs = frozenset(self.postings.term(fieldname, text)[0].tolist())
+            self._remember(key, docs)
+        return docs
+
+    def phrase_docs(self, searcher, q: wq.Phrase, cached_only: bool = False) -> frozenset[int] | None:
+        key = ("phrase", q.fieldname, tuple(q.words), q.slop)
+        docs = self.docs.get(key)
+        if docs is None and not cached_only:
+            with self.read_lock:
+                docs = frozenset(searcher.docs_for_query(q)) & self.all_docs
+            self._remember(key, docs)
+        return docs
+
+    def _remember(self, key: tuple, docs: frozenset[int]) -> None:
+        with self.lock:
+            if len(self.docs) > TERM_CACHE_SIZE:
+                self.docs.clear()
+            self.docs[key] = docs
+
+    def docset(self, searcher, q: wq.Query) -> frozenset[int]:
+        """The documents a query matches, by set algebra over cached term postings."""
+        if isinstance(q, wq.Term):
+            return self.term_docs(q.fieldname, q.text)
+        if isinstance(q, wq.Phrase):
+            return self.phrase_docs(searcher, q)
+        if isinstance(q, wq.Every):
+            return self.all_docs
+        if isinstance(q, wq.Or):
+            return frozenset().union(*(self.docset(searcher, sub) for sub in q.subqueries))
+        if isinstance(q, wq.And):
+            sets = sorted((self.docset(searcher, sub) for sub in q.subqueries), key=len)
+            return sets[0].intersection(*sets[1:]) if sets else frozenset()
+        if isinstance(q, wq.AndMaybe):
+            return self.docset(searcher, q.a)
+        if isinstance(q, wq.AndNot):
+            return self.docset(searcher, q.a) - self.docset(searcher, q.b)
+        with self.read_lock:
+            return frozenset(searcher.docs_for_query(q)) & self.all_docs
 
     def sets(self, searcher, fieldname: str) -> dict[str, frozenset[int]]:
+        """Every value of a field with the documents holding it."""
         with self.lock:
             if fieldname not in self.values:
                 reader = searcher.reader()
@@ -94,7 +147,8 @@ class _Generation:
                 if fieldname in reader.indexed_field_names():
                     for term in reader.lexicon(fieldname):
                         value = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                        values[value] = frozenset(searcher.docs_for_query(wq.Term(fieldname, value)))
+                        with self.read_lock:
+                            values[value] = frozenset(self.postings.term(fieldname, value)[0].tolist())
                 self.values[fieldname] = values
             return self.values[fieldname]
 
@@ -120,15 +174,17 @@ class SearchIndex:
                 self._ix, self._build, self._generation = whoosh_index.open_dir(str(build)), build, None
             ix = self._ix
         searcher = getattr(self._local, "searcher", None)
-        if searcher is None or getattr(self._local, "build", None) != build:
+        if searcher is None or getattr(self._local, "build", None) != build or not searcher.up_to_date():
+            # a new searcher, not refresh(): refresh() reuses segment readers and so can miss
+            # deletions committed since (seen with whoosh-reloaded 2.7.5)
+            if searcher is not None:
+                searcher.close()
             searcher = ix.searcher()
-        elif not searcher.up_to_date():
-            searcher = searcher.refresh()
         self._local.searcher, self._local.build = searcher, build
         with self._lock:
-            key = (searcher.ixreader.generation(), searcher.doc_count_all())
+            key = (build, searcher.ixreader.generation())
             if self._generation is None or self._generation.key != key:
-                self._generation = _Generation(searcher)
+                self._generation = _Generation(searcher, build)
             return searcher, self._generation
 
     # -- searching -------------------------------------------------------------
@@ -141,25 +197,55 @@ class SearchIndex:
         page = max(1, page)
         pagelen = max(1, min(pagelen, 100))
         sort = sort if sort in SORTS else "relevance"
-        if parsed.query is None and parsed.filters.empty():
+        if not parsed.groups and parsed.filters.empty():
             return SearchResults(parsed.text, [], 0, page, pagelen, sort, {}, None, parsed.notes)
-        query = parsed.query or wq.Every()
-        matched = gen.all_docs if parsed.query is None else frozenset(searcher.docs_for_query(query))
-        if allowed is not None:
-            matched = matched & allowed
-        kwargs = {}
-        if sort != "relevance" or parsed.query is None:
-            kwargs = {"sortedby": "date", "reverse": sort != "oldest"}
+        doc_count = max(1, searcher.doc_count())
+
+        def common(clause: wq.Query) -> bool:
+            return (isinstance(clause, wq.Term)
+                    and searcher.doc_frequency(clause.fieldname, clause.text) / doc_count > COMMON_TERM_SHARE)
+
+        query = parsed.build(strict=True, common=common)
+        matched = self._matched(searcher, gen, query, allowed)
+        if not matched and parsed.relaxable:
+            query = parsed.build(strict=False)
+            matched = self._matched(searcher, gen, query, allowed)
+            if matched:
+                parsed.notes.append("No passage has all of the words: showing those with some of them.")
         hits: list[Hit] = []
-        if matched:  # (an empty filter set would mean "no filter" to Whoosh)
-            results = searcher.search(query, limit=page * pagelen, filter=set(matched) if allowed is not None else None,
-                                      **kwargs)
-            results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-            results.formatter = _Formatter()
-            hits = [_hit(h, parsed.query is not None) for h in results[(page - 1) * pagelen: page * pagelen]]
+        if matched:
+            ranked, scores = self._rank(searcher, gen, query, matched, sort, page * pagelen)
+            terms = highlight_terms(query)
+            hits = [_hit(searcher.stored_fields(int(docnum)), float(score), terms)
+                    for docnum, score in list(zip(ranked, scores))[(page - 1) * pagelen:]]
         facets = {name: self._facet(searcher, gen, name, matched) for name in FACET_FIELDS}
         suggestion = self._did_you_mean(searcher, parsed, len(matched))
         return SearchResults(parsed.text, hits, len(matched), page, pagelen, sort, facets, suggestion, parsed.notes)
+
+    @staticmethod
+    def _rank(searcher, gen: _Generation, query: wq.Query | None, matched: frozenset[int], sort: str,
+              limit: int) -> tuple[list[int], list[float]]:
+        """The first `limit` matched documents in the order asked for, with their scores."""
+        candidates = np.fromiter(matched, dtype=np.int64, count=len(matched))
+        scores = scoring.score(gen.postings, query, candidates,
+                               lambda q, cached_only=False: gen.phrase_docs(searcher, q, cached_only))
+        if sort == "relevance" and query is not None:
+            best = scoring.top(candidates, scores, limit)
+        else:  # by date (newest first unless asked), then by score, then in reading order
+            dates = np.zeros(gen.postings.size, dtype=np.int64)
+            for value, docs in gen.sets(searcher, "date").items():
+                dates[list(docs)] = int(value.replace("-", "") or 0)
+            sign = 1 if sort == "oldest" else -1
+            order = np.lexsort((candidates, -scores, sign * dates[candidates]))[:limit]
+            best = candidates[order]
+        by_doc = dict(zip(candidates.tolist(), scores.tolist()))
+        return best.tolist(), [round(by_doc[d], 3) for d in best.tolist()]
+
+    @staticmethod
+    def _matched(searcher, gen: "_Generation", query: wq.Query | None,
+                 allowed: frozenset[int] | None) -> frozenset[int]:
+        matched = gen.all_docs if query is None else gen.docset(searcher, query)
+        return matched if allowed is None else matched & allowed
 
     def more_like_this(self, entry_id: str, limit: int = 10) -> list[Hit]:
         """Passages and items whose wording is closest to this one's (other documents first)."""
@@ -168,10 +254,9 @@ class SearchIndex:
         if docnum is None:
             return []
         stored = searcher.stored_fields(docnum)
-        results = searcher.more_like(docnum, "text", text=stored["text"], top=limit * 2, numterms=12)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-        results.formatter = _Formatter()
-        hits = [_hit(h, True) for h in results if h["id"] != entry_id]
+        results = searcher.more_like(docnum, "body", text=stored["text"], top=limit * 2, numterms=12)
+        terms = highlight_terms(results.q)
+        hits = [_hit(h.fields(), round(h.score or 0.0, 3), terms) for h in results if h["id"] != entry_id]
         hits.sort(key=lambda h: (h.doc_id == stored["doc_id"], -h.score))
         return hits[:limit]
 
@@ -268,13 +353,16 @@ class _Formatter(highlight.HtmlFormatter):
         super().__init__(tagname="mark", classname="hl", between=" … ")
 
 
-def _hit(h, highlighted: bool) -> Hit:
-    fields = h.fields()
-    snippet = h.highlights("text", top=2) if highlighted else ""
+def _hit(fields: dict, score: float, terms: set[str]) -> Hit:
+    """A hit from stored fields, its snippet highlighting the query's body terms."""
+    text = fields["text"]
+    snippet = ""
+    if terms:
+        snippet = highlight.highlight(text, terms, TEXT_ANALYZER, highlight.ContextFragmenter(
+            maxchars=SNIPPET_CHARS, surround=60), _Formatter(), top=2)
     if not snippet:
-        snippet = html.escape(fields["text"][:SNIPPET_CHARS]) + ("…" if len(fields["text"]) > SNIPPET_CHARS else "")
-    score = h.score if isinstance(h.score, (int, float)) else 0.0  # sorted results carry a sort key
-    return _hit_from_fields(fields, round(score, 3), snippet)
+        snippet = html.escape(text[:SNIPPET_CHARS]) + ("…" if len(text) > SNIPPET_CHARS else "")
+    return _hit_from_fields(fields, score, snippet)
 
 
 def _hit_from_fields(fields: dict, score: float, snippet: str) -> Hit:

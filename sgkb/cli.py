@@ -317,5 +317,29 @@ def eval_items(ctx: Context, gold: Path, errors: bool) -> None:
             click.echo(f"  [{item.kind.value}] {doc} p{item.page}: {item.text[:150]}")
 
 
+@eval_group.command(name="search")
+@click.argument("queries", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                default=str(Path(__file__).resolve().parent.parent / "tests" / "data" / "search_queries.jsonl"))
+@click.option("--details", is_flag=True, help="Also list each query's recall, first relevant rank and misses.")
+@pass_ctx
+def eval_search(ctx: Context, queries: Path, details: bool) -> None:
+    """Recall@10 and MRR of search over QUERIES (JSONL; default: the project's query set).
+
+    Example: sgkb eval search --details
+    """
+    from index.evaluate import evaluate, load_queries, summary
+
+    index = _search_index(ctx.config)
+    with _open_store(ctx.config) as store:
+        names = {d["id"]: Path(d["path"]).name for d in store.documents(include_duplicates=True)}
+    scores = evaluate(index, load_queries(queries), names)
+    if details:
+        write_rows([{"query": s.query, "recall": round(s.recall, 2), "first_rank": s.first_rank or "-",
+                     "missing": "; ".join(m[:70] for m in s.missing)} for s in scores], "table",
+                   ["query", "recall", "first_rank", "missing"])
+        click.echo()
+    write_rows([summary(scores)], "table", ["queries", "recall@10", "mrr"])
+
+
 if __name__ == "__main__":
     main()

@@ -21,3 +21,10 @@ def test_tagging_bench_prints_words_per_second():
     out = subprocess.run([sys.executable, str(PROJECT_ROOT / "bench" / "tagging.py"), "--repeat", "1"],
                          capture_output=True, text=True, check=True).stdout
     assert "words/s" in out and "tagging the whole corpus" in out
+
+
+@pytest.mark.bench
+def test_search_bench_prints_indexing_rate_and_latency_side_by_side():
+    out = subprocess.run([sys.executable, str(PROJECT_ROOT / "bench" / "search.py"), "--quick"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "indexing docs/s" in out and "query p95 ms" in out and "corpus x3" in out

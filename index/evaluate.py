@@ -1,0 +1,67 @@
+"""Score search against hand-written queries and the passages they should find.
+
+A query file is JSONL: {"query": ..., "expected": [{"doc": file name, "text": ...}]}.
+A hit is relevant to an expected passage when it is in that document and its
+text contains the expected text (case, quotes and spacing normalised). When a
+query finds nothing and search suggests a spelling, the suggestion is run, as
+a user would click it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.search import SearchIndex
+
+K = 10
+
+
+def normalise(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"[^0-9a-z']+", " ", text.lower()).strip()
+
+
+@dataclass
+class QueryScore:
+    query: str
+    expected: int
+    found: int
+    first_rank: int | None
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.expected if self.expected else 1.0
+
+
+def load_queries(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def evaluate(index: SearchIndex, queries: list[dict], doc_names: dict[str, str]) -> list[QueryScore]:
+    """Recall@K and first relevant rank per query; doc_names maps document id -> file name."""
+    scores = []
+    for q in queries:
+        results = index.search(q["query"], pagelen=K)
+        if not results.hits and results.suggestion:
+            results = index.search(results.suggestion, pagelen=K)
+        hits = [(doc_names.get(h.doc_id, h.doc_id), normalise(h.text)) for h in results.hits]
+        found, first, missing = 0, None, []
+        for exp in q["expected"]:
+            want = normalise(exp["text"])
+            ranks = [r for r, (doc, text) in enumerate(hits, 1) if doc == exp["doc"] and want in text]
+            if ranks:
+                found += 1
+                first = min(ranks[0], first or ranks[0])
+            else:
+                missing.append(f"{exp['doc']}: {exp['text']}")
+        scores.append(QueryScore(q["query"], len(q["expected"]), found, first, missing))
+    return scores
+
+
+def summary(scores: list[QueryScore]) -> dict:
+    n = len(scores)
+    return {"queries": n, f"recall@{K}": round(sum(s.recall for s in scores) / n, 3) if n else 0.0,
+            "mrr": round(sum(1 / s.first_rank for s in scores if s.first_rank) / n, 3) if n else 0.0}
