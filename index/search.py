@@ -260,6 +260,26 @@ class SearchIndex:
         hits.sort(key=lambda h: (h.doc_id == stored["doc_id"], -h.score))
         return hits[:limit]
 
+    def passages_like(self, words: list[str], doc_ids: set[str], limit: int = 30) -> list[Hit]:
+        """Passages of the given documents that use any of `words` (analysed index words), best first."""
+        searcher, gen = self._searcher()
+        if not words or not doc_ids:
+            return []
+        query = wq.Or([wq.Term("body", w) for w in words])
+        doc_sets = gen.sets(searcher, "doc_id")
+        allowed = frozenset().union(*(doc_sets.get(d, frozenset()) for d in doc_ids))
+        allowed &= gen.sets(searcher, "kind").get("passage", frozenset())
+        matched = gen.docset(searcher, query) & allowed
+        if not matched:
+            return []
+        ranked, scores = self._rank(searcher, gen, query, matched, "relevance", limit)
+        return [_hit(searcher.stored_fields(d), s, set()) for d, s in zip(ranked, scores)]
+
+    def document_frequency(self, word: str) -> int:
+        """How many entries use an analysed index word."""
+        searcher, gen = self._searcher()
+        return len(gen.term_docs("body", word))
+
     def entry(self, entry_id: str) -> Hit | None:
         searcher, _ = self._searcher()
         fields = searcher.document(id=entry_id)

@@ -19,6 +19,8 @@ from ingest.base import IngestError, file_sha256, read_document
 from sgkb.config import Config
 from sgkb.model import DocumentMeta
 from index.indexer import SyncReport, sync
+from index.search import SearchIndex
+from linking.linker import LinkReport, link_all, links_current
 from sgkb.store import Store
 from tagging.rules import rules_version
 
@@ -39,6 +41,7 @@ class IngestReport:
     changed_ids: set[str] = field(default_factory=set)
     removed_ids: set[str] = field(default_factory=set)
     index: SyncReport | None = None
+    links: LinkReport | None = None
 
     def summary(self) -> str:
         text = f"{len(self.ingested)} ingested, {len(self.unchanged)} unchanged, {len(self.failed)} failed"
@@ -92,7 +95,7 @@ def ingest(config: Config, paths: list[Path] | None = None, *, prune: bool = Fal
            rebuild: bool = False, progress: Callable[[int], None] | None = None,
            on_total: Callable[[int], None] | None = None) -> IngestReport:
     """Ingest files (default: the corpus folder) into the store at config.db_path,
-    then bring the search index up to date with the store."""
+    then bring the search index and the follow-up links up to date with the store."""
     if rebuild:
         report = _rebuild(config, paths, progress, on_total)
     else:
@@ -100,6 +103,8 @@ def ingest(config: Config, paths: list[Path] | None = None, *, prune: bool = Fal
             report = _ingest_into(store, config, paths, prune, progress, on_total)
     with Store(config.db_path) as store:
         report.index = sync(store, config.data_dir, rebuild=rebuild)
+        if not links_current(store):
+            report.links = link_all(store, SearchIndex(config.data_dir))
     return report
 
 
@@ -110,6 +115,7 @@ def _rebuild(config, paths, progress, on_total) -> IngestReport:
         leftover.unlink(missing_ok=True)
     with Store(fresh) as store:
         report = _ingest_into(store, config, paths, False, progress, on_total)
+        store.copy_user_data_from(target)
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     os.replace(fresh, target)
     for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):

@@ -5,6 +5,7 @@ tools read; add fields, never rename or remove them.
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -85,6 +86,8 @@ def ingest(ctx: Context, paths: tuple[Path, ...], prune: bool, rebuild: bool, wo
         click.echo(f"failed: {name}: {reason}", err=True)
     if report.index:
         click.echo(report.index.summary(), err=True)
+    if report.links:
+        click.echo(report.links.summary(), err=True)
     click.echo(report.summary())
     if report.failed:
         sys.exit(1)
@@ -339,6 +342,177 @@ def eval_search(ctx: Context, queries: Path, details: bool) -> None:
                    ["query", "recall", "first_rank", "missing"])
         click.echo()
     write_rows([summary(scores)], "table", ["queries", "recall@10", "mrr"])
+
+
+def _statuses(config, item_id: str | None = None, today: str | None = None):
+    """Item statuses, relinking first if the store changed since the links were made."""
+    from linking.linker import link_all, links_current
+    from linking.status import load_statuses
+
+    index = _search_index(config)
+    config = config.with_overrides(today=today)
+    with _open_store(config) as store:
+        if not links_current(store):
+            click.echo(link_all(store, index).summary(), err=True)
+        rows = load_statuses(store, config.today_date(), item_id)
+        related = {}
+        for r in store.related(item_id):
+            related.setdefault(r["item_id"], []).append(r)
+        docs = {d["id"]: d for d in store.documents(include_duplicates=True)}
+        items = {i.id: i for i in store.items()}
+    return rows, related, docs, items
+
+
+@main.command()
+@click.option("--item", "item_id", default=None, help="Only this item (its id).")
+@click.option("--today", default=None, help="Judge overdue against this date (default: config `today` or the real date).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@pass_ctx
+def links(ctx: Context, item_id: str | None, today: str | None, fmt: str) -> None:
+    """Follow-up evidence and status of every recommendation and priority.
+
+    JSONL, one line per item: item_id, kind, text, doc, doc_title, period, made_by, due, status,
+    status_source (machine|clerk), machine_status, overdue, decided_by, decided_at, note,
+    evidence: [{id, doc, period, section, page, text, score, signal, why, decision}],
+    related: [{item_id, doc, period, text, why}].
+
+    Example: sgkb links --item 2800fd3a6050 --format jsonl
+    """
+    try:
+        rows, related, docs, items = _statuses(ctx.config, item_id, today)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if item_id and not rows:
+        raise click.ClickException(f"no recommendation or priority {item_id!r}: see `sgkb items`")
+    records = [_link_record(item, doc, st, related.get(item.id, []), docs, items) for item, doc, st in rows]
+    if fmt == "jsonl":
+        write_rows(records, fmt, [])
+        return
+    flat = [{"item_id": r["item_id"], "period": r["period"], "kind": r["kind"], "status": r["status"],
+             "source": r["status_source"], "overdue": "yes" if r["overdue"] else "", "evidence": len(r["evidence"]),
+             "text": r["text"][:90]} for r in records]
+    write_rows(flat, fmt, ["item_id", "period", "kind", "status", "source", "overdue", "evidence", "text"])
+
+
+def _link_record(item, doc, st, related, docs, items) -> dict:
+    return {
+        "item_id": item.id, "kind": item.kind.value, "text": item.text, "doc": doc["id"], "doc_title": doc["title"],
+        "period": item.period, "made_by": item.made_by, "due": item.due, "status": st.status,
+        "status_source": st.source, "machine_status": st.machine_status, "overdue": st.overdue,
+        "decided_by": st.decided_by, "decided_at": st.decided_at, "note": st.note,
+        "evidence": [{"id": e["id"], "doc": e["doc_id"], "period": docs[e["doc_id"]]["period"], "section": e["section"],
+                      "page": e["page"], "text": e["text"], "score": e["score"], "signal": e["signal"],
+                      "why": e["why"], "decision": e["decision"]} for e in st.evidence],
+        "related": [{"item_id": r["related_id"], "doc": items[r["related_id"]].doc_id,
+                     "period": items[r["related_id"]].period, "text": items[r["related_id"]].text,
+                     "why": json.loads(r["why"])} for r in related if r["related_id"] in items],
+    }
+
+
+@main.command()
+@click.option("--by", "group", type=click.Choice(["made_by", "theme", "period"]), default=None,
+              help="Count statuses per group instead of listing items.")
+@click.option("--today", default=None, help="Judge overdue against this date.")
+@click.option("--format", "fmt", type=click.Choice(("table", "csv")), default="table", show_default=True)
+@pass_ctx
+def status(ctx: Context, group: str | None, today: str | None, fmt: str) -> None:
+    """The committee-paper table: every recommendation and priority with its status.
+
+    Columns: period, document, made_by, kind, text, status, source, latest_evidence, overdue.
+    With --by, counts of each status per group (and overdue).
+
+    Example: sgkb status --by theme --format csv > status.csv
+    """
+    from linking.status import STATUSES
+
+    try:
+        rows, _, _, _ = _statuses(ctx.config, None, today)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if group is None:
+        table = [{"period": item.period, "document": doc["title"], "made_by": item.made_by, "kind": item.kind.value,
+                  "text": item.text, "status": st.status.replace("_", " "), "source": st.source,
+                  "latest_evidence": _latest_evidence(st), "overdue": "overdue" if st.overdue else ""}
+                 for item, doc, st in rows]
+        if fmt == "table":
+            for row in table:
+                row["text"], row["document"] = row["text"][:70], row["document"][:30]
+                row["latest_evidence"] = row["latest_evidence"][:50]
+        write_rows(table, fmt, ["period", "document", "made_by", "kind", "text", "status", "source",
+                                "latest_evidence", "overdue"])
+        return
+    counts: dict[str, dict[str, int]] = {}
+    for item, doc, st in rows:
+        keys = {"made_by": [item.made_by or "unknown"], "period": [item.period or "unknown"],
+                "theme": list(item.themes) or ["no theme"]}[group]
+        for key in keys:
+            row = counts.setdefault(key, {s: 0 for s in STATUSES} | {"overdue": 0, "total": 0})
+            row[st.status] += 1
+            row["overdue"] += st.overdue
+            row["total"] += 1
+    table = [{group: key, **{k.replace("_", " "): v for k, v in row.items()}} for key, row in sorted(counts.items())]
+    write_rows(table, fmt, [group] + [s.replace("_", " ") for s in STATUSES] + ["overdue", "total"])
+
+
+def _latest_evidence(st) -> str:
+    usable = [e for e in st.evidence if e["decision"] != "rejected"]
+    return f"{usable[0]['text'][:200]}" if usable else ""
+
+
+@main.command()
+@click.argument("item_id")
+@click.option("--status", "new_status", default=None,
+              help="implemented, in_progress, not_implemented, superseded or no_evidence.")
+@click.option("--confirm-evidence", "confirm", default=None, help="An evidence id to confirm.")
+@click.option("--reject-evidence", "reject", default=None, help="An evidence id to reject.")
+@click.option("--note", default="", help="Why (kept in the audit trail).")
+@click.option("--user", default=None, help="Who decides (default: $SGKB_USER or $USER).")
+@pass_ctx
+def decide(ctx: Context, item_id: str, new_status, confirm, reject, note: str, user: str | None) -> None:
+    """Record a clerk's decision on an item: set its status, confirm or reject evidence.
+
+    Decisions are appended to an audit trail, never overwritten; a decided status
+    outranks the machine's suggestion and survives re-ingesting.
+
+    Example: sgkb decide 2800fd3a6050 --status in_progress --note "Neglect strategy relaunched" --user jsmith
+    """
+    import os
+
+    from linking.status import DecisionError, decide as record
+
+    user = user or os.environ.get("SGKB_USER") or os.environ.get("USER") or ""
+    _statuses(ctx.config, item_id)   # links up to date, so evidence ids are current
+    with _open_store(ctx.config) as store:
+        try:
+            made = record(store, item_id, user, note, new_status, confirm, reject)
+        except DecisionError as exc:
+            raise click.ClickException(str(exc)) from exc
+    for d in made:
+        click.echo(f"recorded #{d['seq']}: {d['action']} {d['value']} by {d['user']} at {d['at']}")
+
+
+@eval_group.command(name="links")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                default=str(Path(__file__).resolve().parent.parent / "tests" / "data" / "gold_links.jsonl"))
+@click.option("--details", is_flag=True, help="Also list each labelled item's result.")
+@pass_ctx
+def eval_links(ctx: Context, gold: Path, details: bool) -> None:
+    """Recall@5 of labelled evidence and status accuracy (default: the project's labelled links).
+
+    Example: sgkb eval links --details
+    """
+    from linking.evaluate import evaluate, load_gold
+
+    rows, _, docs, _ = _statuses(ctx.config)
+    names = {d: Path(docs[d]["path"]).name for d in docs}
+    try:
+        result = evaluate(load_gold(gold), rows, names)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if details:
+        write_rows(result.details, "table", ["item", "label", "status", "found", "expected", "missing"])
+        click.echo()
+    write_rows([result.summary()], "table", list(result.summary()))
 
 
 if __name__ == "__main__":

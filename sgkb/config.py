@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -20,10 +21,14 @@ class Config:
     metadata_file: Path
     preferred_formats: tuple[str, ...] = ("pdf", "docx")
     workers: int = 0
+    today: str | None = None   # ISO date that "overdue" is judged against; None: the real today
 
     @property
     def db_path(self) -> Path:
         return self.data_dir / "sgkb.sqlite3"
+
+    def today_date(self) -> date:
+        return date.fromisoformat(self.today) if self.today else date.today()
 
     def with_overrides(self, **values) -> "Config":
         """Apply non-None overrides (e.g. CLI flags), resolving paths."""
@@ -43,6 +48,11 @@ def _coerce(key: str, value, base: Path):
         return tuple(str(v).strip().lower() for v in items if str(v).strip())
     if key == "workers":
         return int(value)
+    if key == "today" and value:
+        try:
+            return date.fromisoformat(str(value)).isoformat()
+        except ValueError as exc:
+            raise ValueError(f"today must be a date like 2025-10-01, not {value!r}") from exc
     return value
 
 

@@ -17,7 +17,7 @@ from typing import Iterator
 
 from sgkb.model import Block, BlockKind, DocType, Document, DocumentMeta, Item, ItemKind
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -67,6 +67,45 @@ CREATE TABLE IF NOT EXISTS items (
 );
 CREATE INDEX IF NOT EXISTS items_doc ON items(doc_id, block_seq);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Machine-found follow-up evidence and related items: recomputed, replaced wholesale.
+CREATE TABLE IF NOT EXISTS evidence (
+    id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    block_seq INTEGER NOT NULL,
+    page INTEGER,
+    section TEXT NOT NULL,
+    text TEXT NOT NULL,
+    score REAL NOT NULL,
+    signal TEXT,
+    signal_words TEXT,
+    why TEXT NOT NULL,
+    PRIMARY KEY (item_id, id)
+);
+CREATE TABLE IF NOT EXISTS related (
+    item_id TEXT NOT NULL,
+    related_id TEXT NOT NULL,
+    score REAL NOT NULL,
+    why TEXT NOT NULL,
+    PRIMARY KEY (item_id, related_id)
+);
+-- Clerks' decisions: an audit trail, only ever appended to. No foreign key: a decision
+-- outlives re-ingesting (item ids are stable) and is kept even if its item disappears.
+CREATE TABLE IF NOT EXISTS decisions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('set_status', 'confirm_evidence', 'reject_evidence')),
+    value TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    user TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS decisions_item ON decisions(item_id, seq);
+CREATE TRIGGER IF NOT EXISTS decisions_are_never_changed BEFORE UPDATE ON decisions
+BEGIN SELECT RAISE(ABORT, 'decisions are an audit trail: append a new one instead'); END;
+CREATE TRIGGER IF NOT EXISTS decisions_are_never_deleted BEFORE DELETE ON decisions
+BEGIN SELECT RAISE(ABORT, 'decisions are an audit trail: append a new one instead'); END;
 """
 
 
@@ -189,6 +228,57 @@ class Store:
                 db.execute("UPDATE documents SET duplicate_of = NULL WHERE id = ?", (primary,))
                 for row in rows[1:]:
                     db.execute("UPDATE documents SET duplicate_of = ? WHERE id = ?", (primary, row["id"]))
+
+    # -- links and decisions --------------------------------------------------
+    def replace_links(self, evidence: list[dict], related: list[dict], version: str) -> None:
+        """Swap in a fresh set of machine links (clerks' decisions are untouched)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM evidence")
+            db.execute("DELETE FROM related")
+            db.executemany(
+                "INSERT INTO evidence (id, item_id, entry_id, doc_id, block_seq, page, section, text, score, signal,"
+                " signal_words, why) VALUES (:id, :item_id, :entry_id, :doc_id, :block_seq, :page, :section, :text,"
+                " :score, :signal, :signal_words, :why)",
+                [{**e, "why": json.dumps(e["why"])} for e in evidence])
+            db.executemany("INSERT INTO related (item_id, related_id, score, why) VALUES (:item_id, :related_id,"
+                           " :score, :why)", related)
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('links_version', ?)", (version,))
+
+    def evidence(self, item_id: str | None = None) -> list[dict]:
+        sql = "SELECT * FROM evidence" + (" WHERE item_id = ?" if item_id else "") + " ORDER BY item_id, score DESC"
+        return [{**dict(r), "why": json.loads(r["why"])} for r in self.db.execute(sql, (item_id,) if item_id else ())]
+
+    def related(self, item_id: str | None = None) -> list[dict]:
+        sql = "SELECT * FROM related" + (" WHERE item_id = ?" if item_id else "") + " ORDER BY item_id, score DESC"
+        return [dict(r) for r in self.db.execute(sql, (item_id,) if item_id else ())]
+
+    def add_decision(self, item_id: str, action: str, value: str, note: str, user: str) -> dict:
+        """Append a clerk's decision to the audit trail and return it."""
+        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.transaction() as db:
+            cur = db.execute("INSERT INTO decisions (item_id, action, value, note, user, at) VALUES (?,?,?,?,?,?)",
+                             (item_id, action, value, note, user, at))
+            seq = cur.lastrowid
+        return dict(self.db.execute("SELECT * FROM decisions WHERE seq = ?", (seq,)).fetchone())
+
+    def decisions(self, item_id: str | None = None) -> list[dict]:
+        """Decisions in the order they were made."""
+        sql = "SELECT * FROM decisions" + (" WHERE item_id = ?" if item_id else "") + " ORDER BY seq"
+        return [dict(r) for r in self.db.execute(sql, (item_id,) if item_id else ())]
+
+    def copy_user_data_from(self, other: Path) -> None:
+        """Carry what users made (the decisions audit trail) over from another store file:
+        a rebuild starts a fresh store but must lose none of it."""
+        if not Path(other).exists():
+            return
+        self.db.execute("ATTACH DATABASE ? AS old", (str(other),))
+        try:
+            if self.db.execute("SELECT 1 FROM old.sqlite_master WHERE name = 'decisions'").fetchone():
+                with self.transaction() as db:
+                    db.execute("INSERT INTO decisions (item_id, action, value, note, user, at)"
+                               " SELECT item_id, action, value, note, user, at FROM old.decisions ORDER BY seq")
+        finally:
+            self.db.execute("DETACH DATABASE old")
 
     # -- reading -------------------------------------------------------------
     def documents(self, include_duplicates: bool = False) -> list[dict]:

@@ -1,0 +1,1 @@
+"""Follow recommendations and priorities through later documents: evidence, status, decisions."""
