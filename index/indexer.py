@@ -22,6 +22,7 @@ from whoosh import index as whoosh_index
 
 from index.query import acronym_tokens
 from index.schema import PASSAGE, SCHEMA_VERSION, build_schema
+from linking.status import current_statuses
 from sgkb.model import BlockKind, Item
 from sgkb.store import Store
 from tagging.rules import themes_in
@@ -71,24 +72,30 @@ def document_stamp(doc: dict, extra: str = "") -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
-def wanted_stamps(store: Store) -> dict[str, str]:
+def wanted_stamps(store: Store, statuses: dict[str, str]) -> dict[str, str]:
+    """The stamp each primary document's entries should carry (its items' statuses included)."""
     tagger = store.get_meta("tagger_version") or ""
-    extra = tagger + (store.get_meta("status_version") or "")
-    return {doc["id"]: document_stamp(doc, extra) for doc in store.documents()}
+    per_doc: dict[str, list[str]] = {}
+    for item in store.items():
+        per_doc.setdefault(item.doc_id, []).append(f"{item.id}={statuses.get(item.id, '')}")
+    return {doc["id"]: document_stamp(doc, tagger + "|".join(sorted(per_doc.get(doc["id"], []))))
+            for doc in store.documents()}
 
 
-def sync(store: Store, data_dir: Path, rebuild: bool = False) -> SyncReport:
+def sync(store: Store, data_dir: Path, rebuild: bool = False, procs: int = 1) -> SyncReport:
     """Bring the index up to date with the store's primary documents.
 
     Rebuilds from scratch when asked, when there is no index, or when the schema
-    version changed; otherwise re-indexes only changed documents and removes gone ones.
+    version changed (with `procs` writer processes); otherwise re-indexes only changed
+    documents and removes gone ones.
     """
     started = time.perf_counter()
     root = index_root(data_dir)
     build = None if rebuild else current_build(root)
-    want = wanted_stamps(store)
+    statuses = current_statuses(store)
+    want = wanted_stamps(store, statuses)
     if build is None:
-        entries = _rebuild(store, root, want)
+        entries = _rebuild(store, root, want, statuses, procs)
         return SyncReport(updated=len(want), entries=entries, rebuilt=True, seconds=time.perf_counter() - started)
     ix = whoosh_index.open_dir(str(build))
     have = _read_stamps(build, ix)
@@ -105,15 +112,12 @@ def sync(store: Store, data_dir: Path, rebuild: bool = False) -> SyncReport:
         for doc_id in removed:
             writer.delete_by_term("doc_id", doc_id)
         for doc_id in changed:
-            new_entries = list(document_entries(store, doc_id))
-            new_ids = {e["id"] for e in new_entries}
-            with ix.searcher() as searcher:
-                stale = [f["id"] for f in searcher.documents(doc_id=doc_id) if f["id"] not in new_ids]
-            for entry_id in stale:
-                writer.delete_by_term("id", entry_id)
-            for entry in new_entries:
-                writer.update_document(**entry)
-            entries += len(new_entries)
+            # A changed document's entries are replaced as a whole: deleting by document and
+            # adding is what update_document does entry by entry, without a lookup per entry.
+            writer.delete_by_term("doc_id", doc_id)
+            for entry in document_entries(store, doc_id, statuses):
+                writer.add_document(**entry)
+                entries += 1
     except BaseException:
         writer.cancel()
         raise
@@ -123,13 +127,14 @@ def sync(store: Store, data_dir: Path, rebuild: bool = False) -> SyncReport:
                       seconds=time.perf_counter() - started)
 
 
-def _rebuild(store: Store, root: Path, want: dict[str, str]) -> int:
+def _rebuild(store: Store, root: Path, want: dict[str, str], statuses: dict[str, str], procs: int = 1) -> int:
     root.mkdir(parents=True, exist_ok=True)
     build = root / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
     build.mkdir()
     try:
         ix = whoosh_index.create_in(str(build), build_schema())
-        entries = write_entries(ix, (e for doc_id in want for e in document_entries(store, doc_id)))
+        entries = write_entries(ix, (e for doc_id in want for e in document_entries(store, doc_id, statuses)),
+                                procs)
         _write_stamps(build, ix, want)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
@@ -173,8 +178,8 @@ def _write_stamps(build: Path, ix, stamps: dict[str, str]) -> None:
 
 
 # -- what goes into the index -------------------------------------------------
-def document_entries(store: Store, doc_id: str) -> Iterator[dict]:
-    """Index entries of one document: its passages, then its tagged items."""
+def document_entries(store: Store, doc_id: str, statuses: dict[str, str] | None = None) -> Iterator[dict]:
+    """Index entries of one document: its passages, then its tagged items (with their status)."""
     doc = store.find_document(doc_id)
     common = _document_fields(doc)
     blocks = store.blocks(doc_id)
@@ -185,7 +190,7 @@ def document_entries(store: Store, doc_id: str) -> Iterator[dict]:
                "words": text, "section": section, "page": block.page or 0, "block_seq": first, "last_seq": last,
                "themes": ",".join(themes_in(text))}
     for item in store.items(doc_id):
-        yield item_entry(item, common)
+        yield item_entry(item, common, (statuses or {}).get(item.id))
 
 
 def item_entry(item: Item, common: dict, status: str | None = None) -> dict:

@@ -89,6 +89,7 @@ class _Generation:
         self.key = (build, searcher.ixreader.generation())
         self.values: dict[str, dict[str, frozenset[int]]] = {}
         self.docs: dict[tuple, frozenset[int]] = {}
+        self.arrays: dict[tuple, object] = {}
         self.lock = threading.Lock()
         self.read_lock = threading.Lock()   # one thread reads the index files at a time
         self.postings = scoring.Postings(searcher)
@@ -137,6 +138,31 @@ class _Generation:
             return self.docset(searcher, q.a) - self.docset(searcher, q.b)
         with self.read_lock:
             return frozenset(searcher.docs_for_query(q)) & self.all_docs
+
+    def codes(self, searcher, fieldname: str) -> tuple[np.ndarray, dict[str, int]]:
+        """A per-document array of a single-valued field's value codes (0: none), and the codes."""
+        key = ("codes", fieldname)
+        with self.lock:
+            cached = self.arrays.get(key)
+        if cached is None:
+            values = self.sets(searcher, fieldname)
+            codes = {value: i for i, value in enumerate(sorted(values), start=1)}
+            array = np.zeros(self.postings.size, dtype=np.int32)
+            for value, docs in values.items():
+                array[list(docs)] = codes[value]
+            cached = (array, codes)
+            with self.lock:
+                self.arrays[key] = cached
+        return cached
+
+    def dates(self, searcher) -> np.ndarray:
+        """Each document's date as an integer (20250930; 0 when unknown)."""
+        array, codes = self.codes(searcher, "date")
+        lookup = np.zeros(len(codes) + 1, dtype=np.int64)
+        for value, code in codes.items():
+            digits = value.replace("-", "")
+            lookup[code] = int(digits) if digits.isdigit() else 0
+        return lookup[array]
 
     def sets(self, searcher, fieldname: str) -> dict[str, frozenset[int]]:
         """Every value of a field with the documents holding it."""
@@ -232,9 +258,7 @@ class SearchIndex:
         if sort == "relevance" and query is not None:
             best = scoring.top(candidates, scores, limit)
         else:  # by date (newest first unless asked), then by score, then in reading order
-            dates = np.zeros(gen.postings.size, dtype=np.int64)
-            for value, docs in gen.sets(searcher, "date").items():
-                dates[list(docs)] = int(value.replace("-", "") or 0)
+            dates = gen.dates(searcher)
             sign = 1 if sort == "oldest" else -1
             order = np.lexsort((candidates, -scores, sign * dates[candidates]))[:limit]
             best = candidates[order]
@@ -260,20 +284,26 @@ class SearchIndex:
         hits.sort(key=lambda h: (h.doc_id == stored["doc_id"], -h.score))
         return hits[:limit]
 
-    def passages_like(self, words: list[str], doc_ids: set[str], limit: int = 30) -> list[Hit]:
-        """Passages of the given documents that use any of `words` (analysed index words), best first."""
+    def passages_like(self, words: list[str], after: str, own_doc: str | None = None, limit: int = 30) -> list[Hit]:
+        """Passages dated after `after` (ISO date), or in `own_doc`, that use any of `words`
+        (analysed index words), best first. Works on arrays, so it costs the same whatever
+        the number of documents."""
         searcher, gen = self._searcher()
-        if not words or not doc_ids:
+        if not words:
             return []
         query = wq.Or([wq.Term("body", w) for w in words])
-        doc_sets = gen.sets(searcher, "doc_id")
-        allowed = frozenset().union(*(doc_sets.get(d, frozenset()) for d in doc_ids))
-        allowed &= gen.sets(searcher, "kind").get("passage", frozenset())
-        matched = gen.docset(searcher, query) & allowed
-        if not matched:
+        kinds, kind_codes = gen.codes(searcher, "kind")
+        docs, doc_codes = gen.codes(searcher, "doc_id")
+        allowed = gen.dates(searcher) > int(after.replace("-", "") or 0)
+        if own_doc in doc_codes:
+            allowed |= docs == doc_codes[own_doc]
+        allowed &= kinds == kind_codes.get("passage", -1)
+        scores = scoring.score(gen.postings, query, np.arange(gen.postings.size))
+        candidates = np.flatnonzero(allowed & (scores > 0))
+        if not len(candidates):
             return []
-        ranked, scores = self._rank(searcher, gen, query, matched, "relevance", limit)
-        return [_hit(searcher.stored_fields(d), s, set()) for d, s in zip(ranked, scores)]
+        best = scoring.top(candidates, scores[candidates], limit)
+        return [_hit(searcher.stored_fields(int(d)), round(float(scores[d]), 3), set()) for d in best]
 
     def document_frequency(self, word: str) -> int:
         """How many entries use an analysed index word."""

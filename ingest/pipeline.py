@@ -105,6 +105,7 @@ def ingest(config: Config, paths: list[Path] | None = None, *, prune: bool = Fal
         report.index = sync(store, config.data_dir, rebuild=rebuild)
         if not links_current(store):
             report.links = link_all(store, SearchIndex(config.data_dir))
+            sync(store, config.data_dir)   # statuses changed: re-index the items whose status moved
     return report
 
 

@@ -27,6 +27,7 @@ from sgkb.store import Store
 
 FOLLOWED_KINDS = (ItemKind.RECOMMENDATION, ItemKind.PRIORITY)
 NGRAM = 4
+RELATED_MIN_SCORE = 0.2
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,9 @@ def find_evidence(item: Item, later: list[str], docs: dict, own_blocks: list[Blo
     own = _update_column(item, own_blocks)
     if own:
         out.append(own)
-    candidates = index.passages_like(words, set(later) | {item.doc_id}, limit=60)
+    own_date = docs[item.doc_id]["date"] or ""
+    candidates = [h for h in index.passages_like(words, own_date, item.doc_id, limit=60)
+                  if h.doc_id in docs and (h.doc_id == item.doc_id or h.doc_id in later)]
     best = max((h.score for h in candidates), default=0.0) or 1.0
     per_doc: dict[str, list[dict]] = {}
     for hit in candidates:
@@ -199,25 +202,34 @@ def _shared_run(a: str, b: str) -> str | None:
 
 
 def find_related(items: list[Item], order: list[str], key_words: dict[str, list[str]]) -> list[dict]:
-    """Chains across years: for each item, the closest item of a shared theme in each later document."""
+    """Chains across years: for each item, the closest item of a shared theme in each later document
+    (closeness: the share of key words in common, plus a little per shared theme)."""
     position = {doc_id: i for i, doc_id in enumerate(order)}
+    by_word: dict[str, list[Item]] = {}
+    for item in items:
+        for word in key_words[item.id]:
+            by_word.setdefault(word, []).append(item)
     out = []
     for item in items:
         mine = set(key_words[item.id])
-        best: dict[str, tuple[float, Item, list[str]]] = {}
-        for other in items:
-            if position[other.doc_id] <= position[item.doc_id]:
-                continue
+        shared_with: dict[str, set[str]] = {}
+        for word in mine:
+            for other in by_word[word]:
+                if position[other.doc_id] > position[item.doc_id]:
+                    shared_with.setdefault(other.id, set()).add(word)
+        others = {o.id: o for w in mine for o in by_word[w]}
+        best: dict[str, tuple[float, Item, list[str], set[str]]] = {}
+        for other_id, shared in shared_with.items():
+            other = others[other_id]
             themes = sorted(set(item.themes) & set(other.themes))
-            shared = mine & set(key_words[other.id])
-            if not themes or not shared:
+            if not themes:
                 continue
-            score = len(shared) / max(1, len(mine | set(key_words[other.id]))) + 0.1 * len(themes)
+            score = len(shared) / len(mine | set(key_words[other_id])) + 0.1 * len(themes)
             if score > best.get(other.doc_id, (0.0,))[0]:
-                best[other.doc_id] = (score, other, themes)
-        for doc_id, (score, other, themes) in best.items():
-            if score >= 0.2:
+                best[other.doc_id] = (score, other, themes, shared)
+        for score, other, themes, shared in best.values():
+            if score >= RELATED_MIN_SCORE:
                 out.append({"item_id": item.id, "related_id": other.id, "score": round(score, 3),
                             "why": json.dumps([f"same theme: {', '.join(themes)}",
-                                               f"shares {', '.join(sorted(mine & set(key_words[other.id]))[:5])}"])})
+                                               f"shares {', '.join(sorted(shared)[:5])}"])})
     return out

@@ -102,6 +102,11 @@ def load_statuses(store, today: date, item_id: str | None = None) -> list[tuple]
     return rows
 
 
+def current_statuses(store) -> dict[str, str]:
+    """Item id -> status (clerk's or machine's) for every recommendation and priority, as indexed."""
+    return {item.id: st.status for item, _, st in load_statuses(store, date.today())}
+
+
 class DecisionError(ValueError):
     """A decision that cannot be recorded (unknown item or evidence, bad status, no user)."""
 

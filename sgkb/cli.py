@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from sgkb.config import load_config
+from sgkb.config import PROJECT_ROOT, load_config
 from sgkb.output import FORMATS, write_rows
 
 
@@ -21,6 +21,8 @@ class Context:
 
 
 pass_ctx = click.make_pass_decorator(Context)
+# The project's hand-labelled sets, the defaults of `sgkb eval search` and `sgkb eval links`.
+LABELLED = PROJECT_ROOT / "tests" / "data"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -322,7 +324,7 @@ def eval_items(ctx: Context, gold: Path, errors: bool) -> None:
 
 @eval_group.command(name="search")
 @click.argument("queries", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                default=str(Path(__file__).resolve().parent.parent / "tests" / "data" / "search_queries.jsonl"))
+                default=str(LABELLED / "search_queries.jsonl"))
 @click.option("--details", is_flag=True, help="Also list each query's recall, first relevant rank and misses.")
 @pass_ctx
 def eval_search(ctx: Context, queries: Path, details: bool) -> None:
@@ -478,6 +480,7 @@ def decide(ctx: Context, item_id: str, new_status, confirm, reject, note: str, u
     """
     import os
 
+    from index.indexer import sync
     from linking.status import DecisionError, decide as record
 
     user = user or os.environ.get("SGKB_USER") or os.environ.get("USER") or ""
@@ -487,13 +490,14 @@ def decide(ctx: Context, item_id: str, new_status, confirm, reject, note: str, u
             made = record(store, item_id, user, note, new_status, confirm, reject)
         except DecisionError as exc:
             raise click.ClickException(str(exc)) from exc
+        sync(store, ctx.config.data_dir)   # the item's status is searchable (`status:`)
     for d in made:
         click.echo(f"recorded #{d['seq']}: {d['action']} {d['value']} by {d['user']} at {d['at']}")
 
 
 @eval_group.command(name="links")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                default=str(Path(__file__).resolve().parent.parent / "tests" / "data" / "gold_links.jsonl"))
+                default=str(LABELLED / "gold_links.jsonl"))
 @click.option("--details", is_flag=True, help="Also list each labelled item's result.")
 @pass_ctx
 def eval_links(ctx: Context, gold: Path, details: bool) -> None:

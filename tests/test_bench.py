@@ -28,3 +28,10 @@ def test_search_bench_prints_indexing_rate_and_latency_side_by_side():
     out = subprocess.run([sys.executable, str(PROJECT_ROOT / "bench" / "search.py"), "--quick"],
                          capture_output=True, text=True, check=True).stdout
     assert "indexing docs/s" in out and "query p95 ms" in out and "corpus x3" in out
+
+
+@pytest.mark.bench
+def test_linking_bench_prints_time_for_the_corpus_and_a_larger_one():
+    out = subprocess.run([sys.executable, str(PROJECT_ROOT / "bench" / "linking.py"), "--quick"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "time to link them all" in out and "corpus x2" in out

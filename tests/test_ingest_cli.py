@@ -133,6 +133,6 @@ def test_readme_documents_every_command_and_setting():
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     for name in main.commands:
         assert f"sgkb {name}" in readme, f"`sgkb {name}` missing from README"
-    for key in ("data_dir", "corpus_dir", "metadata_file", "preferred_formats", "workers"):
+    for key in ("data_dir", "corpus_dir", "metadata_file", "preferred_formats", "workers", "today"):
         assert key in (PROJECT_ROOT / "config.yaml").read_text(encoding="utf-8")
     assert "make run" in readme and "make test" in readme
