@@ -39,6 +39,7 @@ class Postings:
         self.doc_count = int(self.live.sum())
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
+        self._read_lock = threading.Lock()
 
     def term(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(document numbers, term frequencies) of a term, deleted documents left out."""
@@ -48,11 +49,11 @@ class Postings:
                 self._cache.move_to_end(key)
                 return self._cache[key]
         ids, weights = [], []
-        for sub, offset in self.searcher.leaf_searchers():
-            reader = sub.reader()
-            if (fieldname, text) not in reader:
-                continue
-            seg_ids, seg_weights = _read_postings(reader.postings(fieldname, text))
+        with self._read_lock:   # one searcher, shared by the threads of a server
+            leaves = [(sub.reader(), offset) for sub, offset in self.searcher.leaf_searchers()]
+            postings = [(_read_postings(reader.postings(fieldname, text)), offset) for reader, offset in leaves
+                        if (fieldname, text) in reader]
+        for (seg_ids, seg_weights), offset in postings:
             ids.append(np.asarray(seg_ids, dtype=np.int64) + offset)
             weights.append(np.asarray(seg_weights, dtype=np.float32))
         if ids:

@@ -91,7 +91,7 @@ class _Generation:
         self.docs: dict[tuple, frozenset[int]] = {}
         self.arrays: dict[tuple, object] = {}
         self.lock = threading.Lock()
-        self.read_lock = threading.Lock()   # one thread reads the index files at a time
+        self.read_lock = threading.Lock()   # phrase look-ups read positions: one at a time
         self.postings = scoring.Postings(searcher)
         self.all_docs = frozenset(np.flatnonzero(self.postings.live).tolist())
 
@@ -99,8 +99,7 @@ class _Generation:
         key = (fieldname, text)
         docs = self.docs.get(key)
         if docs is None:
-            with self.read_lock:
-                docs = frozenset(self.postings.term(fieldname, text)[0].tolist())
+            docs = frozenset(self.postings.term(fieldname, text)[0].tolist())
             self._remember(key, docs)
         return docs
 
@@ -173,8 +172,7 @@ class _Generation:
                 if fieldname in reader.indexed_field_names():
                     for term in reader.lexicon(fieldname):
                         value = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                        with self.read_lock:
-                            values[value] = frozenset(self.postings.term(fieldname, value)[0].tolist())
+                        values[value] = frozenset(self.postings.term(fieldname, value)[0].tolist())
                 self.values[fieldname] = values
             return self.values[fieldname]
 
@@ -202,15 +200,14 @@ class SearchIndex:
         searcher = getattr(self._local, "searcher", None)
         if searcher is None or getattr(self._local, "build", None) != build or not searcher.up_to_date():
             # a new searcher, not refresh(): refresh() reuses segment readers and so can miss
-            # deletions committed since (seen with whoosh-reloaded 2.7.5)
-            if searcher is not None:
-                searcher.close()
+            # deletions committed since (seen with whoosh-reloaded 2.7.5). The old one is left to
+            # the garbage collector: another thread may still be reading through it.
             searcher = ix.searcher()
         self._local.searcher, self._local.build = searcher, build
         with self._lock:
             key = (build, searcher.ixreader.generation())
             if self._generation is None or self._generation.key != key:
-                self._generation = _Generation(searcher, build)
+                self._generation = _Generation(ix.searcher(), build)   # its own searcher, read under its lock
             return searcher, self._generation
 
     # -- searching -------------------------------------------------------------

@@ -218,3 +218,14 @@ def test_a_schema_version_change_triggers_a_rebuild(tmp_path, small_corpus, monk
 def test_cli_filters_merge_with_the_query(corpus_config):
     parsed = parse_query('neglect kind:"priority"', Filters(doc_types={"annual_report"}))
     assert parsed.filters.kinds == {"priority"} and parsed.filters.doc_types == {"annual_report"}
+
+
+def test_threads_sharing_one_index_get_the_same_answers(corpus_config):
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = [q["query"] for q in load_queries(DATA / "search_queries.jsonl")] * 3
+    fresh = SearchIndex(corpus_config.data_dir)       # cold caches: the threads fill them together
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(lambda q: [h.id for h in fresh.search(q).hits], queries))
+    alone = SearchIndex(corpus_config.data_dir)
+    assert together == [[h.id for h in alone.search(q).hits] for q in queries]
