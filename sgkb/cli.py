@@ -13,6 +13,7 @@ import click
 
 from sgkb.config import PROJECT_ROOT, load_config
 from sgkb.output import FORMATS, write_rows
+from sgkb.records import doc_record, hit_record, item_record, link_record
 
 
 class Context:
@@ -117,18 +118,8 @@ def docs(ctx: Context, fmt: str) -> None:
     sha256, ingested_at, warnings, alternates.
     """
     with _open_store(ctx.config) as store:
-        rows = [_doc_record(d) for d in store.documents()]
+        rows = [doc_record(d) for d in store.documents()]
     write_rows(rows, fmt, DOC_COLUMNS)
-
-
-def _doc_record(doc: dict) -> dict:
-    return {
-        "id": doc["id"], "path": doc["path"], "file": Path(doc["path"]).name, "format": doc["format"],
-        "title": doc["title"], "type": doc["type"], "period": doc["period"], "date": doc["date"],
-        "publisher": doc["publisher"], "pages": doc["pages"], "sha256": doc["sha256"],
-        "ingested_at": doc["ingested_at"], "warnings": doc["warnings"],
-        "alternates": [{"id": a["id"], "file": Path(a["path"]).name, "format": a["format"]} for a in doc["alternates"]],
-    }
 
 
 BLOCK_COLUMNS = ["seq", "page", "kind", "section", "text"]
@@ -185,21 +176,12 @@ def items(ctx: Context, kind: str | None, doc_ref: str | None, theme: str | None
             if found is None:
                 raise click.ClickException(f"no document {doc_ref!r}: see `sgkb docs` for ids and file names")
             doc_id = found["id"]
-        rows = [_item_record(i, docs[i.doc_id]) for i in store.items(doc_id, kind)
+        rows = [item_record(i, docs[i.doc_id]) for i in store.items(doc_id, kind)
                 if theme is None or theme.lower() in i.themes]
     if fmt != "jsonl":
         for row in rows:
             row["section"] = " > ".join(row["section"])
     write_rows(rows, fmt, ITEM_COLUMNS)
-
-
-def _item_record(item, doc: dict) -> dict:
-    return {
-        "id": item.id, "kind": item.kind.value, "text": item.text, "doc": doc["id"],
-        "doc_file": Path(doc["path"]).name, "doc_title": doc["title"], "period": item.period, "date": doc["date"],
-        "section": list(item.section), "page": item.page, "made_by": item.made_by, "addressee": item.addressee,
-        "due": item.due, "themes": list(item.themes), "block": item.block_seq, "start": item.start, "end": item.end,
-    }
 
 
 SEARCH_COLUMNS = ["score", "kind", "period", "page", "section", "text"]
@@ -241,7 +223,7 @@ def search(ctx: Context, query: str, kind, year, theme, made_by, doc_type, sort,
         click.echo(f"note: {note}", err=True)
     if results.suggestion:
         click.echo(f"did you mean: {results.suggestion}", err=True)
-    rows = [_hit_record(h) for h in results.hits]
+    rows = [hit_record(h) for h in results.hits]
     if fmt == "table":
         click.echo(f"{results.total} match(es); page {results.page} of {results.pages}", err=True)
         for row in rows:
@@ -258,13 +240,6 @@ def _search_index(config):
         with _open_store(config) as store:  # first use, or the schema changed: build it now
             click.echo(sync(store, config.data_dir).summary(), err=True)
     return SearchIndex(config.data_dir)
-
-
-def _hit_record(hit) -> dict:
-    record = hit.record()
-    record["doc"] = record.pop("doc_id")
-    record["doc_title"] = record.pop("title")
-    return record
 
 
 @main.command()
@@ -386,7 +361,7 @@ def links(ctx: Context, item_id: str | None, today: str | None, fmt: str) -> Non
         raise click.ClickException(str(exc)) from exc
     if item_id and not rows:
         raise click.ClickException(f"no recommendation or priority {item_id!r}: see `sgkb items`")
-    records = [_link_record(item, doc, st, related.get(item.id, []), docs, items) for item, doc, st in rows]
+    records = [link_record(item, doc, st, related.get(item.id, []), docs, items) for item, doc, st in rows]
     if fmt == "jsonl":
         write_rows(records, fmt, [])
         return
@@ -394,21 +369,6 @@ def links(ctx: Context, item_id: str | None, today: str | None, fmt: str) -> Non
              "source": r["status_source"], "overdue": "yes" if r["overdue"] else "", "evidence": len(r["evidence"]),
              "text": r["text"][:90]} for r in records]
     write_rows(flat, fmt, ["item_id", "period", "kind", "status", "source", "overdue", "evidence", "text"])
-
-
-def _link_record(item, doc, st, related, docs, items) -> dict:
-    return {
-        "item_id": item.id, "kind": item.kind.value, "text": item.text, "doc": doc["id"], "doc_title": doc["title"],
-        "period": item.period, "made_by": item.made_by, "due": item.due, "status": st.status,
-        "status_source": st.source, "machine_status": st.machine_status, "overdue": st.overdue,
-        "decided_by": st.decided_by, "decided_at": st.decided_at, "note": st.note,
-        "evidence": [{"id": e["id"], "doc": e["doc_id"], "period": docs[e["doc_id"]]["period"], "section": e["section"],
-                      "page": e["page"], "text": e["text"], "score": e["score"], "signal": e["signal"],
-                      "why": e["why"], "decision": e["decision"]} for e in st.evidence],
-        "related": [{"item_id": r["related_id"], "doc": items[r["related_id"]].doc_id,
-                     "period": items[r["related_id"]].period, "text": items[r["related_id"]].text,
-                     "why": json.loads(r["why"])} for r in related if r["related_id"] in items],
-    }
 
 
 @main.command()
@@ -517,6 +477,74 @@ def eval_links(ctx: Context, gold: Path, details: bool) -> None:
         write_rows(result.details, "table", ["item", "label", "status", "found", "expected", "missing"])
         click.echo()
     write_rows([result.summary()], "table", list(result.summary()))
+
+
+@main.group()
+def user() -> None:
+    """Manage the people who may change things in the web UI."""
+
+
+@user.command(name="add")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+@pass_ctx
+def user_add(ctx: Context, name: str, password_stdin: bool) -> None:
+    """Create a user (or set a new password); the password is stored hashed.
+
+    Example: sgkb user add clerk.jones
+    """
+    from webapp.auth import hash_password
+
+    name = name.strip()
+    if not name or len(name) > 80:
+        raise click.ClickException("a user name needs 1 to 80 characters")
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else \
+        click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        hashed = hash_password(password)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    from sgkb.store import Store
+
+    with Store(ctx.config.db_path) as store:
+        store.set_user(name, hashed)
+    click.echo(f"user {name} saved")
+
+
+@user.command(name="list")
+@pass_ctx
+def user_list(ctx: Context) -> None:
+    """List the users who can sign in."""
+    with _open_store(ctx.config) as store:
+        for name in store.user_names():
+            click.echo(name)
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on (default: config `host`, 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default: config `port`, 8000).")
+@click.option("--threads", type=int, default=8, show_default=True, help="Worker threads of the server.")
+@click.option("--dev", is_flag=True, help="Flask's development server (reloads, shows errors); never in production.")
+@pass_ctx
+def serve(ctx: Context, host: str | None, port: int | None, threads: int, dev: bool) -> None:
+    """Serve the web UI and JSON API (waitress, a production WSGI server).
+
+    Example: sgkb serve --port 8080
+    """
+    from webapp import create_app
+
+    config = ctx.config.with_overrides(host=host, port=port)
+    if not config.db_path.exists():
+        raise click.ClickException(f"no store at {config.db_path}: run `sgkb ingest` first")
+    _search_index(config)
+    app = create_app(config)
+    click.echo(f"serving on http://{config.host}:{config.port}/", err=True)
+    if dev:
+        app.run(host=config.host, port=config.port, debug=True, use_reloader=False)
+        return
+    from waitress import serve as waitress_serve
+
+    waitress_serve(app, host=config.host, port=config.port, threads=threads, ident="safeguarding-kb")
 
 
 if __name__ == "__main__":

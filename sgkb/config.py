@@ -22,6 +22,10 @@ class Config:
     preferred_formats: tuple[str, ...] = ("pdf", "docx")
     workers: int = 0
     today: str | None = None   # ISO date that "overdue" is judged against; None: the real today
+    host: str = "127.0.0.1"
+    port: int = 8000
+    open_browsing: bool = True    # False: even reading needs a login
+    secret_key: str | None = None  # signs sessions; None: generated once into the data folder
 
     @property
     def db_path(self) -> Path:
@@ -46,8 +50,10 @@ def _coerce(key: str, value, base: Path):
     if key == "preferred_formats":
         items = value.split(",") if isinstance(value, str) else value
         return tuple(str(v).strip().lower() for v in items if str(v).strip())
-    if key == "workers":
+    if key in ("workers", "port"):
         return int(value)
+    if key == "open_browsing":
+        return value if isinstance(value, bool) else str(value).strip().lower() in ("1", "true", "yes", "on")
     if key == "today" and value:
         try:
             return date.fromisoformat(str(value)).isoformat()

@@ -17,7 +17,7 @@ from typing import Iterator
 
 from sgkb.model import Block, BlockKind, DocType, Document, DocumentMeta, Item, ItemKind
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -102,6 +102,12 @@ CREATE TABLE IF NOT EXISTS decisions (
     at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS decisions_item ON decisions(item_id, seq);
+-- People who may change things in the web UI (passwords hashed, never stored).
+CREATE TABLE IF NOT EXISTS users (
+    name TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
 CREATE TRIGGER IF NOT EXISTS decisions_are_never_changed BEFORE UPDATE ON decisions
 BEGIN SELECT RAISE(ABORT, 'decisions are an audit trail: append a new one instead'); END;
 CREATE TRIGGER IF NOT EXISTS decisions_are_never_deleted BEFORE DELETE ON decisions
@@ -267,18 +273,35 @@ class Store:
         return [dict(r) for r in self.db.execute(sql, (item_id,) if item_id else ())]
 
     def copy_user_data_from(self, other: Path) -> None:
-        """Carry what users made (the decisions audit trail) over from another store file:
+        """Carry what users made (decisions, user accounts) over from another store file:
         a rebuild starts a fresh store but must lose none of it."""
         if not Path(other).exists():
             return
         self.db.execute("ATTACH DATABASE ? AS old", (str(other),))
         try:
-            if self.db.execute("SELECT 1 FROM old.sqlite_master WHERE name = 'decisions'").fetchone():
-                with self.transaction() as db:
+            tables = {r[0] for r in self.db.execute("SELECT name FROM old.sqlite_master WHERE type = 'table'")}
+            with self.transaction() as db:
+                if "decisions" in tables:
                     db.execute("INSERT INTO decisions (item_id, action, value, note, user, at)"
                                " SELECT item_id, action, value, note, user, at FROM old.decisions ORDER BY seq")
+                if "users" in tables:
+                    db.execute("INSERT OR REPLACE INTO users SELECT name, password_hash, created_at FROM old.users")
         finally:
             self.db.execute("DETACH DATABASE old")
+
+    def set_user(self, name: str, password_hash: str) -> None:
+        """Create a user or replace their password hash."""
+        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO users (name, password_hash, created_at) VALUES (?, ?, ?)",
+                       (name, password_hash, at))
+
+    def password_hash(self, name: str) -> str | None:
+        row = self.db.execute("SELECT password_hash FROM users WHERE name = ?", (name,)).fetchone()
+        return row["password_hash"] if row else None
+
+    def user_names(self) -> list[str]:
+        return [r["name"] for r in self.db.execute("SELECT name FROM users ORDER BY name")]
 
     # -- reading -------------------------------------------------------------
     def documents(self, include_duplicates: bool = False) -> list[dict]:
@@ -323,13 +346,15 @@ class Store:
                + (" AND i.doc_id = ?" if doc_id else "") + (" AND i.kind = ?" if kind else "")
                + " ORDER BY d.date, d.period, i.doc_id, i.block_seq, i.start")
         params = [p for p in (doc_id, kind) if p]
-        return [
-            Item(id=r["id"], kind=ItemKind(r["kind"]), text=r["text"], doc_id=r["doc_id"], block_seq=r["block_seq"],
-                 start=r["start"], end=r["end"], section=tuple(json.loads(r["section"])), page=r["page"],
-                 period=r["period"], made_by=r["made_by"], addressee=r["addressee"], due=r["due"],
-                 themes=tuple(json.loads(r["themes"])))
-            for r in self.db.execute(sql, params)
-        ]
+        return [_item(r) for r in self.db.execute(sql, params)]
+
+    def item(self, item_id: str) -> Item | None:
+        found = self.items_by_ids([item_id])
+        return found[0] if found else None
+
+    def items_by_ids(self, ids: list[str]) -> list[Item]:
+        rows = self.db.execute(f"SELECT * FROM items WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall()
+        return [_item(r) for r in rows]
 
     def load_document(self, doc_id: str) -> Document:
         """Rebuild the full Document (metadata and blocks) from the store."""
@@ -341,6 +366,13 @@ class Store:
         return Document(id=row["id"], path=row["path"], format=row["format"], sha256=row["sha256"],
                         meta=meta, pages=row["pages"], blocks=tuple(self.blocks(doc_id)),
                         warnings=tuple(json.loads(row["warnings"])))
+
+
+def _item(r: sqlite3.Row) -> Item:
+    return Item(id=r["id"], kind=ItemKind(r["kind"]), text=r["text"], doc_id=r["doc_id"], block_seq=r["block_seq"],
+                start=r["start"], end=r["end"], section=tuple(json.loads(r["section"])), page=r["page"],
+                period=r["period"], made_by=r["made_by"], addressee=r["addressee"], due=r["due"],
+                themes=tuple(json.loads(r["themes"])))
 
 
 def _document_row(row: sqlite3.Row, alternates: list[dict]) -> dict:
