@@ -163,6 +163,26 @@ class _Generation:
             lookup[code] = int(digits) if digits.isdigit() else 0
         return lookup[array]
 
+    def spelling(self, searcher, word: str) -> str | None:
+        """The likeliest index word for a misspelt one: same first letter, up to two edits, its use
+        divided by ten per edit. Each segment's own automaton is asked: the merged reader's
+        fallback walks the whole word list."""
+        key = ("spelling", word)
+        if key in self.arrays:
+            return self.arrays[key]
+        candidates: dict[str, int] = {}
+        with self.read_lock:
+            for reader, _ in searcher.reader().leaf_readers():
+                for distance in (2, 1):   # the closer distance overwrites
+                    for found in reader.terms_within("words", word, distance, prefix=1):
+                        candidates[found] = distance
+        # a word used far more often may be two edits away ("chlid" -> "child", not "chid")
+        best = max(((searcher.doc_frequency("words", w) / 10 ** d, w) for w, d in candidates.items()), default=None)
+        suggestion = best[1] if best else None
+        with self.lock:
+            self.arrays[key] = suggestion
+        return suggestion
+
     def sets(self, searcher, fieldname: str) -> dict[str, frozenset[int]]:
         """Every value of a field with the documents holding it."""
         with self.lock:
@@ -242,7 +262,7 @@ class SearchIndex:
             hits = [_hit(searcher.stored_fields(int(docnum)), float(score), terms)
                     for docnum, score in list(zip(ranked, scores))[(page - 1) * pagelen:]]
         facets = {name: self._facet(searcher, gen, name, matched) for name in FACET_FIELDS}
-        suggestion = self._did_you_mean(searcher, parsed, len(matched))
+        suggestion = self._did_you_mean(searcher, gen, parsed, len(matched))
         return SearchResults(parsed.text, hits, len(matched), page, pagelen, sort, facets, suggestion, parsed.notes)
 
     @staticmethod
@@ -356,10 +376,9 @@ class SearchIndex:
         return sorted(((v, c) for v, c in counts if c), key=lambda vc: (-vc[1], vc[0]))
 
     @staticmethod
-    def _did_you_mean(searcher, parsed: ParsedQuery, total: int) -> str | None:
+    def _did_you_mean(searcher, gen: "_Generation", parsed: ParsedQuery, total: int) -> str | None:
         acronyms = vocabulary().acronyms
         reader = searcher.reader()
-        corrector = searcher.corrector("words")
         text, changed = parsed.text, False
         for word in parsed.words:
             lower = word.lower()
@@ -367,9 +386,9 @@ class SearchIndex:
                 continue
             if reader.doc_frequency("words", lower) > 0:
                 continue
-            suggestions = corrector.suggest(lower, limit=1, maxdist=2)
-            if suggestions and suggestions[0] != lower:
-                text, changed = text.replace(word, suggestions[0], 1), True
+            suggestion = gen.spelling(searcher, lower)
+            if suggestion and suggestion != lower:
+                text, changed = text.replace(word, suggestion, 1), True
         return text if changed and (total == 0 or text != parsed.text) else None
 
 

@@ -94,12 +94,25 @@ def load_statuses(store, today: date, item_id: str | None = None) -> list[tuple]
     for d in store.decisions(item_id):
         decisions.setdefault(d["item_id"], []).append(d)
     rows = []
-    for item in store.items():
-        if item.kind not in FOLLOWED_KINDS or (item_id and item.id != item_id):
+    for item in (store.items_by_ids([item_id]) if item_id else store.items()):
+        if item.kind not in FOLLOWED_KINDS:
             continue
         status = item_status(item.due, evidence.get(item.id, []), decisions.get(item.id, []), dates, today)
         rows.append((item, docs[item.doc_id], status))
     return rows
+
+
+def link_records(store, today: date, item_id: str | None = None) -> list[dict]:
+    """Every recommendation and priority (or one) as the record `sgkb links` and /api/links write."""
+    from sgkb.records import link_record
+
+    docs = {d["id"]: d for d in store.documents(include_duplicates=True)}
+    items = {i.id: i for i in store.items()}
+    related: dict[str, list[dict]] = {}
+    for r in store.related(item_id):
+        related.setdefault(r["item_id"], []).append(r)
+    return [link_record(item, doc, st, related.get(item.id, []), docs, items)
+            for item, doc, st in load_statuses(store, today, item_id)]
 
 
 def current_statuses(store) -> dict[str, str]:

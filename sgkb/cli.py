@@ -13,7 +13,7 @@ import click
 
 from sgkb.config import PROJECT_ROOT, load_config
 from sgkb.output import FORMATS, write_rows
-from sgkb.records import doc_record, hit_record, item_record, link_record
+from sgkb.records import doc_record, hit_record, item_record
 
 
 class Context:
@@ -321,23 +321,25 @@ def eval_search(ctx: Context, queries: Path, details: bool) -> None:
     write_rows([summary(scores)], "table", ["queries", "recall@10", "mrr"])
 
 
-def _statuses(config, item_id: str | None = None, today: str | None = None):
-    """Item statuses, relinking first if the store changed since the links were made."""
+def _linked_store(config, today: str | None = None):
+    """The store, relinked first if it changed since the links were made, and the config with `today`."""
     from linking.linker import link_all, links_current
-    from linking.status import load_statuses
 
     index = _search_index(config)
     config = config.with_overrides(today=today)
-    with _open_store(config) as store:
-        if not links_current(store):
-            click.echo(link_all(store, index).summary(), err=True)
-        rows = load_statuses(store, config.today_date(), item_id)
-        related = {}
-        for r in store.related(item_id):
-            related.setdefault(r["item_id"], []).append(r)
-        docs = {d["id"]: d for d in store.documents(include_duplicates=True)}
-        items = {i.id: i for i in store.items()}
-    return rows, related, docs, items
+    store = _open_store(config)
+    if not links_current(store):
+        click.echo(link_all(store, index).summary(), err=True)
+    return store, config
+
+
+def _statuses(config, today: str | None = None):
+    """(item, document, ItemStatus) rows and documents by id."""
+    from linking.status import load_statuses
+
+    store, config = _linked_store(config, today)
+    with store:
+        return load_statuses(store, config.today_date()), {d["id"]: d for d in store.documents(include_duplicates=True)}
 
 
 @main.command()
@@ -355,13 +357,16 @@ def links(ctx: Context, item_id: str | None, today: str | None, fmt: str) -> Non
 
     Example: sgkb links --item 2800fd3a6050 --format jsonl
     """
+    from linking.status import link_records
+
     try:
-        rows, related, docs, items = _statuses(ctx.config, item_id, today)
+        store, config = _linked_store(ctx.config, today)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
-    if item_id and not rows:
+    with store:
+        records = link_records(store, config.today_date(), item_id)
+    if item_id and not records:
         raise click.ClickException(f"no recommendation or priority {item_id!r}: see `sgkb items`")
-    records = [link_record(item, doc, st, related.get(item.id, []), docs, items) for item, doc, st in rows]
     if fmt == "jsonl":
         write_rows(records, fmt, [])
         return
@@ -388,7 +393,7 @@ def status(ctx: Context, group: str | None, today: str | None, fmt: str) -> None
     from linking.status import STATUSES
 
     try:
-        rows, _, _, _ = _statuses(ctx.config, None, today)
+        rows, _ = _statuses(ctx.config, today)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     if group is None:
@@ -444,8 +449,8 @@ def decide(ctx: Context, item_id: str, new_status, confirm, reject, note: str, u
     from linking.status import DecisionError, decide as record
 
     user = user or os.environ.get("SGKB_USER") or os.environ.get("USER") or ""
-    _statuses(ctx.config, item_id)   # links up to date, so evidence ids are current
-    with _open_store(ctx.config) as store:
+    store, _ = _linked_store(ctx.config)   # links up to date, so evidence ids are current
+    with store:
         try:
             made = record(store, item_id, user, note, new_status, confirm, reject)
         except DecisionError as exc:
@@ -467,7 +472,7 @@ def eval_links(ctx: Context, gold: Path, details: bool) -> None:
     """
     from linking.evaluate import evaluate, load_gold
 
-    rows, _, docs, _ = _statuses(ctx.config)
+    rows, docs = _statuses(ctx.config)
     names = {d: Path(docs[d]["path"]).name for d in docs}
     try:
         result = evaluate(load_gold(gold), rows, names)
@@ -523,28 +528,29 @@ def user_list(ctx: Context) -> None:
 @main.command()
 @click.option("--host", default=None, help="Address to listen on (default: config `host`, 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default: config `port`, 8000).")
-@click.option("--threads", type=int, default=8, show_default=True, help="Worker threads of the server.")
-@click.option("--dev", is_flag=True, help="Flask's development server (reloads, shows errors); never in production.")
+@click.option("--workers", type=int, default=None,
+              help="Server processes (default: config `server_workers`; 0 = one per CPU core).")
+@click.option("--threads", type=int, default=4, show_default=True, help="Threads per process.")
+@click.option("--dev", is_flag=True, help="Flask's development server (shows errors); never in production.")
 @pass_ctx
-def serve(ctx: Context, host: str | None, port: int | None, threads: int, dev: bool) -> None:
-    """Serve the web UI and JSON API (waitress, a production WSGI server).
+def serve(ctx: Context, host: str | None, port: int | None, workers: int | None, threads: int, dev: bool) -> None:
+    """Serve the web UI and JSON API with gunicorn (a production WSGI server).
 
     Example: sgkb serve --port 8080
     """
     from webapp import create_app
 
-    config = ctx.config.with_overrides(host=host, port=port)
+    config = ctx.config.with_overrides(host=host, port=port, server_workers=workers)
     if not config.db_path.exists():
         raise click.ClickException(f"no store at {config.db_path}: run `sgkb ingest` first")
     _search_index(config)
-    app = create_app(config)
     click.echo(f"serving on http://{config.host}:{config.port}/", err=True)
     if dev:
-        app.run(host=config.host, port=config.port, debug=True, use_reloader=False)
+        create_app(config).run(host=config.host, port=config.port, debug=True, use_reloader=False)
         return
-    from waitress import serve as waitress_serve
+    from webapp.server import run
 
-    waitress_serve(app, host=config.host, port=config.port, threads=threads, ident="safeguarding-kb")
+    run(config, threads)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ class Config:
     today: str | None = None   # ISO date that "overdue" is judged against; None: the real today
     host: str = "127.0.0.1"
     port: int = 8000
+    server_workers: int = 0        # web server processes (0 = one per CPU core)
     open_browsing: bool = True    # False: even reading needs a login
     secret_key: str | None = None  # signs sessions; None: generated once into the data folder
 
@@ -50,7 +51,7 @@ def _coerce(key: str, value, base: Path):
     if key == "preferred_formats":
         items = value.split(",") if isinstance(value, str) else value
         return tuple(str(v).strip().lower() for v in items if str(v).strip())
-    if key in ("workers", "port"):
+    if key in ("workers", "port", "server_workers"):
         return int(value)
     if key == "open_browsing":
         return value if isinstance(value, bool) else str(value).strip().lower() in ("1", "true", "yes", "on")

@@ -126,7 +126,7 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
@@ -135,7 +135,8 @@ class Store:
             raise StoreError(f"{self.path} is not a usable SQLite database: {exc}") from exc
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path} was written by a newer safeguarding-kb (schema {version})")
-        self.db.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        if version < SCHEMA_VERSION:   # (a current store is opened without writing: readers never wait)
+            self.db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
 
     def close(self) -> None:
         self.db.close()
@@ -330,8 +331,10 @@ class Store:
         rows = self.db.execute("SELECT * FROM documents WHERE id LIKE ?", (ref + "%",)).fetchall()
         return _document_row(rows[0], []) if len(rows) == 1 else None
 
-    def blocks(self, doc_id: str) -> list[Block]:
-        rows = self.db.execute("SELECT * FROM blocks WHERE doc_id = ? ORDER BY seq", (doc_id,))
+    def blocks(self, doc_id: str, first: int = 0, last: int | None = None) -> list[Block]:
+        """A document's blocks in order (or those with seq from first to last)."""
+        rows = self.db.execute("SELECT * FROM blocks WHERE doc_id = ? AND seq >= ? AND seq <= ? ORDER BY seq",
+                               (doc_id, first, last if last is not None else 2**62))
         return [
             Block(kind=BlockKind(r["kind"]), text=r["text"], page=r["page"], level=r["level"],
                   section=tuple(json.loads(r["section"])), lead_in=r["lead_in"],

@@ -6,10 +6,10 @@ import json
 from flask import Blueprint, abort, current_app, request
 
 from index.search import IndexMissing
-from linking.status import load_statuses
-from sgkb.records import doc_record, hit_record, item_record, link_record
+from linking.status import link_records
+from sgkb.records import doc_record, hit_record, item_record
 from webapp.auth import store_for_request
-from webapp.views import _ensure_links, _int, index
+from webapp.views import _ensure_links, _int, document_or_404, index, item_or_404
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -44,9 +44,7 @@ def items():
 def item(item_id: str):
     """One item with its status, evidence, decisions and related items."""
     store = store_for_request()
-    found = store.item(item_id[:40])
-    if found is None:
-        abort(404, description="no such item")
+    found = item_or_404(store, item_id)
     docs = {d["id"]: d for d in store.documents(include_duplicates=True)}
     record = item_record(found, docs[found.doc_id])
     links = _links(store, found.id)
@@ -64,14 +62,7 @@ def links():
 
 def _links(store, item_id):
     _ensure_links(store)
-    docs = {d["id"]: d for d in store.documents(include_duplicates=True)}
-    items = {i.id: i for i in store.items()}
-    related = {}
-    for r in store.related(item_id):
-        related.setdefault(r["item_id"], []).append(r)
-    today = current_app.config["SGKB"].today_date()
-    return [link_record(i, d, st, related.get(i.id, []), docs, items)
-            for i, d, st in load_statuses(store, today, item_id)]
+    return link_records(store, current_app.config["SGKB"].today_date(), item_id)
 
 
 @bp.route("/documents")
@@ -83,9 +74,7 @@ def documents():
 def document(doc_id: str):
     """A document's metadata and blocks."""
     store = store_for_request()
-    doc = store.find_document(doc_id[:64])
-    if doc is None or doc["id"] != doc_id:
-        abort(404, description="no such document")
+    doc = document_or_404(store, doc_id)
     record = doc_record(doc)
     record["blocks"] = [{"seq": seq, "kind": b.kind.value, "text": b.text, "section": list(b.section),
                          "page": b.page, "level": b.level, "lead_in": b.lead_in, "cells": list(b.cells),

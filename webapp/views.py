@@ -98,6 +98,21 @@ def _search_link(**changes) -> str:
     return url_for("ui.search", **args)
 
 
+def item_or_404(store, item_id: str):
+    found = store.item(item_id[:40])
+    if found is None:
+        abort(404, description="There is no recommendation, priority or action with that id.")
+    return found
+
+
+def document_or_404(store, doc_id: str) -> dict:
+    """A document by its exact id (never a path or a file name from the URL)."""
+    doc = store.find_document(doc_id[:64])
+    if doc is None or doc["id"] != doc_id:
+        abort(404, description="There is no document with that id.")
+    return doc
+
+
 def _int(value, default: int) -> int:
     try:
         return max(1, min(int(value), 10_000))
@@ -109,14 +124,12 @@ def _int(value, default: int) -> int:
 @bp.route("/items/<item_id>")
 def item(item_id: str):
     store = store_for_request()
-    found = store.item(item_id[:40])
-    if found is None:
-        abort(404, description="There is no recommendation, priority or action with that id.")
+    found = item_or_404(store, item_id)
     docs = {d["id"]: d for d in store.documents(include_duplicates=True)}
     doc = docs[found.doc_id]
-    blocks = store.blocks(found.doc_id)
-    context = [(seq, blocks[seq]) for seq in range(max(0, found.block_seq - 1), min(len(blocks), found.block_seq + 2))
-               if blocks[seq].kind is not BlockKind.HEADING]
+    first = max(0, found.block_seq - 1)
+    context = [(seq, block) for seq, block in enumerate(store.blocks(found.doc_id, first, found.block_seq + 1), first)
+               if block.kind is not BlockKind.HEADING]
     _ensure_links(store)
     rows = load_statuses(store, config().today_date(), found.id)
     status = rows[0][2] if rows else None
@@ -243,9 +256,7 @@ def documents():
 @bp.route("/documents/<doc_id>")
 def reader(doc_id: str):
     store = store_for_request()
-    doc = store.find_document(doc_id[:64])
-    if doc is None or doc["id"] != doc_id:
-        abort(404, description="There is no document with that id.")
+    doc = document_or_404(store, doc_id)
     blocks = store.blocks(doc_id)
     items = store.items(doc_id)
     by_block: dict[int, list] = {}
@@ -258,10 +269,7 @@ def reader(doc_id: str):
 
 @bp.route("/documents/<doc_id>/download")
 def download(doc_id: str):
-    store = store_for_request()
-    doc = store.find_document(doc_id[:64])
-    if doc is None or doc["id"] != doc_id:
-        abort(404, description="There is no document with that id.")
+    doc = document_or_404(store_for_request(), doc_id)
     path = Path(doc["path"]).resolve()
     allowed = [config().corpus_dir.resolve(), config().data_dir.resolve()]
     if not any(path.is_relative_to(root) for root in allowed) or not path.is_file():
