@@ -107,7 +107,7 @@ def sync(store: Store, data_dir: Path, rebuild: bool = False, procs: int = 1) ->
     if not changed and not removed:
         return SyncReport(seconds=time.perf_counter() - started)
     entries = 0
-    writer = ix.writer(limitmb=128)
+    writer = ix.writer(limitmb=128, timeout=30)   # wait for another writer (a decision in the UI)
     try:
         for doc_id in removed:
             writer.delete_by_term("doc_id", doc_id)

@@ -178,7 +178,7 @@ def parse_query(text: str, filters: Filters | None = None) -> ParsedQuery:
     negate = False
 
     def add(clause: wq.Query | None, occur: str) -> None:
-        nonlocal pending_op, clauses
+        nonlocal pending_op
         if clause is None:
             return
         if pending_op == "AND" and clauses and clauses[-1][0] == "should":

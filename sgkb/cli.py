@@ -5,7 +5,6 @@ tools read; add fields, never rename or remove them.
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
