@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -107,8 +108,7 @@ def sync(store: Store, data_dir: Path, rebuild: bool = False, procs: int = 1) ->
     if not changed and not removed:
         return SyncReport(seconds=time.perf_counter() - started)
     entries = 0
-    writer = ix.writer(limitmb=128, timeout=30)   # wait for another writer (a decision in the UI)
-    try:
+    with _writing(ix, limitmb=128, timeout=30) as writer:   # (waits for another writer: a decision in the UI)
         for doc_id in removed:
             writer.delete_by_term("doc_id", doc_id)
         for doc_id in changed:
@@ -118,10 +118,6 @@ def sync(store: Store, data_dir: Path, rebuild: bool = False, procs: int = 1) ->
             for entry in document_entries(store, doc_id, statuses):
                 writer.add_document(**entry)
                 entries += 1
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
     _write_stamps(build, ix, want)
     return SyncReport(updated=len(changed), removed=len(removed), entries=entries,
                       seconds=time.perf_counter() - started)
@@ -151,16 +147,24 @@ def _rebuild(store: Store, root: Path, want: dict[str, str], statuses: dict[str,
 def write_entries(ix, entries: Iterable[dict], procs: int = 1) -> int:
     """Add entries to an index in one commit (several processes for big batches)."""
     count = 0
-    writer = ix.writer(limitmb=256, procs=procs, multisegment=procs > 1)
-    try:
+    with _writing(ix, limitmb=256, procs=procs, multisegment=procs > 1) as writer:
         for entry in entries:
             writer.add_document(**entry)
             count += 1
+    return count
+
+
+@contextmanager
+def _writing(ix, **options):
+    """A Whoosh writer, committed at the end and cancelled on any error or Ctrl-C (the index
+    then stays as it was)."""
+    writer = ix.writer(**options)
+    try:
+        yield writer
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
-    return count
 
 
 def _read_stamps(build: Path, ix) -> dict[str, str] | None:

@@ -112,12 +112,9 @@ class Filters:
     statuses: list[str] = field(default_factory=list)
     doc_ids: set[str] = field(default_factory=set)
 
-    def key(self) -> tuple:
-        return (tuple(sorted(self.kinds)), tuple(sorted(self.doc_types)), self.years, tuple(self.themes),
-                tuple(self.made_by), tuple(self.statuses), tuple(sorted(self.doc_ids)))
-
     def empty(self) -> bool:
-        return self.key() == ((), (), None, (), (), (), ())
+        return not (self.kinds or self.doc_types or self.years or self.themes or self.made_by or self.statuses
+                    or self.doc_ids)
 
 
 @dataclass

@@ -327,15 +327,6 @@ class SearchIndex:
         searcher, gen = self._searcher()
         return len(gen.term_docs("body", word))
 
-    def entry(self, entry_id: str) -> Hit | None:
-        searcher, _ = self._searcher()
-        fields = searcher.document(id=entry_id)
-        return _hit_from_fields(fields, 0.0, html.escape(fields["text"][:SNIPPET_CHARS])) if fields else None
-
-    def facet_values(self, name: str) -> list[str]:
-        searcher, gen = self._searcher()
-        return sorted(gen.sets(searcher, name))
-
     # -- filters, facets, suggestions -----------------------------------------
     def _filter_set(self, searcher, gen: _Generation, parsed: ParsedQuery) -> frozenset[int] | None:
         f = parsed.filters
@@ -428,10 +419,6 @@ def _hit(fields: dict, score: float, terms: set[str]) -> Hit:
             maxchars=SNIPPET_CHARS, surround=60), _Formatter(), top=2)
     if not snippet:
         snippet = html.escape(text[:SNIPPET_CHARS]) + ("…" if len(text) > SNIPPET_CHARS else "")
-    return _hit_from_fields(fields, score, snippet)
-
-
-def _hit_from_fields(fields: dict, score: float, snippet: str) -> Hit:
     return Hit(
         id=fields["id"], kind=fields["kind"], doc_id=fields["doc_id"], title=fields.get("title", ""),
         doc_type=fields.get("doc_type", ""), period=fields.get("period", ""), date=fields.get("date", ""),
