@@ -58,12 +58,12 @@ def link_all(store: Store, index: SearchIndex) -> LinkReport:
     docs = {d["id"]: d for d in store.documents()}
     order = sorted(docs, key=lambda d: _when(docs[d]))
     items = [i for i in store.items() if i.kind in FOLLOWED_KINDS and i.doc_id in docs]
-    blocks = {d: store.blocks(d) for d in docs}
-    evidence, related = [], []
+    evidence = []
     key_words = {item.id: key_words_of(item.text, index) for item in items}
     for item in items:
         later = order[order.index(item.doc_id) + 1:]
-        evidence += find_evidence(item, later, docs, blocks[item.doc_id], index, key_words[item.id])
+        own_block = next(iter(store.blocks(item.doc_id, item.block_seq, item.block_seq)), None)
+        evidence += find_evidence(item, later, docs, own_block, index, key_words[item.id])
     related = find_related(items, order, key_words)
     store.replace_links(evidence, related, links_version(store))
     return LinkReport(len(items), len(evidence), len(related), time.perf_counter() - started)
@@ -89,12 +89,12 @@ def key_words_of(text: str, index: SearchIndex) -> list[str]:
     return list(dict.fromkeys(acronyms + ranked[: rules.key_terms]))
 
 
-def find_evidence(item: Item, later: list[str], docs: dict, own_blocks: list[Block], index: SearchIndex,
+def find_evidence(item: Item, later: list[str], docs: dict, own_block: Block | None, index: SearchIndex,
                   words: list[str]) -> list[dict]:
     """The best few evidence passages per later document (and in the item's own document)."""
     rules = linking_rules()
     out: list[dict] = []
-    own = _update_column(item, own_blocks)
+    own = _update_column(item, own_block)
     if own:
         out.append(own)
     own_date = docs[item.doc_id]["date"] or ""
@@ -123,9 +123,8 @@ def _evidence_id(item_id: str, entry_id: str) -> str:
     return hashlib.sha1(f"{item_id}|{entry_id}".encode()).hexdigest()[:12]
 
 
-def _update_column(item: Item, blocks: list[Block]) -> dict | None:
+def _update_column(item: Item, block: Block | None) -> dict | None:
     """A priority in a "Priority | End of Year Update" table row is followed up by the row's other cells."""
-    block = blocks[item.block_seq] if item.block_seq < len(blocks) else None
     rules = linking_rules()
     if block is None or not block.headers or len(block.cells) < 2:
         return None
