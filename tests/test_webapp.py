@@ -179,3 +179,14 @@ def test_status_csv_has_exactly_the_rows_shown(client):
     assert header == ["Year", "Document", "Made by", "Kind", "Text", "Status", "Latest evidence", "Overdue"]
     assert len(rows) == shown and all(row[5] == "In progress" for row in rows)
     assert [row[1] for row in rows] == sorted((row[1] for row in rows), key=str.lower)
+
+
+def test_more_like_this(client):
+    hit = client.get("/api/search?q=%22Missing%20Children%20Action%20Plan%22").get_json()["hits"][0]
+    page = client.get(f"/?like={hit['id']}").get_data(as_text=True)
+    assert "worded most like" in page and page.count('class="result"') > 0
+    similar = client.get(f"/api/search?like={hit['id']}").get_json()["hits"]
+    assert similar and hit["id"] not in {h["id"] for h in similar}
+    assert client.get("/?like=p:nope:1").status_code == 200
+    results = client.get("/?q=neglect").get_data(as_text=True)
+    assert "more like this" in results

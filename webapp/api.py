@@ -16,7 +16,11 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 @bp.route("/search")
 def search():
-    """?q=QUERY (the search box's language) &page=N &size=N &sort=relevance|newest|oldest"""
+    """?q=QUERY (the search box's language) &page=N &size=N &sort=relevance|newest|oldest,
+    or ?like=ENTRY_ID for the passages and items worded most like that one."""
+    if request.args.get("like"):
+        return {"like": request.args["like"][:80],
+                "hits": [hit_record(h) for h in index().more_like_this(request.args["like"][:80])]}
     try:
         results = index().search(request.args.get("q", "")[:500], sort=request.args.get("sort", "relevance"),
                                  page=_int(request.args.get("page"), 1), pagelen=min(_int(request.args.get("size"), 10), 100))

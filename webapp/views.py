@@ -71,8 +71,11 @@ def search():
     sort = request.args.get("sort", "relevance")
     page = _int(request.args.get("page"), 1)
     text = " ".join([q] + [f'{name}:"{value.replace(chr(34), "")}"' for name, value in active.items()])
-    results = None
-    if text.strip():
+    results, similar = None, None
+    like = request.args.get("like", "")[:80]
+    if like:
+        similar = index().more_like_this(like)
+    elif text.strip():
         try:
             results = index().search(text, sort=sort, page=page, pagelen=PAGE_SIZE)
         except IndexMissing:
@@ -84,7 +87,7 @@ def search():
             if values:
                 facets.append((name, FACET_TITLES[field], values[:12]))
     return render_template("search.html", q=q, active=active, sort=sort, results=results, facets=facets,
-                           link=_search_link)
+                           similar=similar, link=_search_link)
 
 
 def _search_link(**changes) -> str:
