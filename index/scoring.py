@@ -152,10 +152,10 @@ def _add_phrase(postings: Postings, q: wq.Phrase, total: np.ndarray, boost: floa
 
 
 def top(candidates: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
-    """The k best candidates, best first (ties: lower document number first)."""
+    """Positions (in `candidates`) of the k best, best first (ties: lower document number first)."""
+    positions = np.arange(len(candidates))
     if len(candidates) > k:   # keep everything tied with the k-th so the cut is the same on every page
         kth = np.partition(scores, len(scores) - k)[len(scores) - k]
-        keep = scores >= kth
-        candidates, scores = candidates[keep], scores[keep]
-    order = np.lexsort((candidates, -scores))
-    return candidates[order][:k]
+        positions = np.flatnonzero(scores >= kth)
+    order = np.lexsort((candidates[positions], -scores[positions]))
+    return positions[order][:k]

@@ -273,14 +273,12 @@ class SearchIndex:
         scores = scoring.score(gen.postings, query, candidates,
                                lambda q, cached_only=False: gen.phrase_docs(searcher, q, cached_only))
         if sort == "relevance" and query is not None:
-            best = scoring.top(candidates, scores, limit)
+            order = scoring.top(candidates, scores, limit)
         else:  # by date (newest first unless asked), then by score, then in reading order
             dates = gen.dates(searcher)
             sign = 1 if sort == "oldest" else -1
             order = np.lexsort((candidates, -scores, sign * dates[candidates]))[:limit]
-            best = candidates[order]
-        by_doc = dict(zip(candidates.tolist(), scores.tolist()))
-        return best.tolist(), [round(by_doc[d], 3) for d in best.tolist()]
+        return candidates[order].tolist(), [round(float(s), 3) for s in scores[order]]
 
     @staticmethod
     def _matched(searcher, gen: "_Generation", query: wq.Query | None,
@@ -319,7 +317,7 @@ class SearchIndex:
         candidates = np.flatnonzero(allowed & (scores > 0))
         if not len(candidates):
             return []
-        best = scoring.top(candidates, scores[candidates], limit)
+        best = candidates[scoring.top(candidates, scores[candidates], limit)]
         return [_hit(searcher.stored_fields(int(d)), round(float(scores[d]), 3), set()) for d in best]
 
     def document_frequency(self, word: str) -> int:

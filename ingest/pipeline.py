@@ -20,7 +20,7 @@ from sgkb.config import Config
 from sgkb.model import DocumentMeta
 from index.indexer import SyncReport, sync
 from index.search import SearchIndex
-from linking.linker import LinkReport, link_all, links_current
+from linking.linker import LinkReport, ensure_links
 from sgkb.store import Store
 from tagging.rules import rules_version
 
@@ -103,9 +103,7 @@ def ingest(config: Config, paths: list[Path] | None = None, *, prune: bool = Fal
             report = _ingest_into(store, config, paths, prune, progress, on_total)
     with Store(config.db_path) as store:
         report.index = sync(store, config.data_dir, rebuild=rebuild)
-        if not links_current(store):
-            report.links = link_all(store, SearchIndex(config.data_dir))
-            sync(store, config.data_dir)   # statuses changed: re-index the items whose status moved
+        report.links = ensure_links(store, SearchIndex(config.data_dir), config.data_dir)
     return report
 
 

@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.indexer import sync
 from index.query import acronym_tokens
 from index.schema import TEXT_ANALYZER
 from index.search import Hit, SearchIndex
@@ -50,6 +51,15 @@ def links_version(store: Store) -> str:
 
 def links_current(store: Store) -> bool:
     return store.get_meta("links_version") == links_version(store)
+
+
+def ensure_links(store: Store, index: SearchIndex, data_dir) -> LinkReport | None:
+    """Relink if the store changed since the links were made, then re-index the statuses that moved."""
+    if links_current(store):
+        return None
+    report = link_all(store, index)
+    sync(store, data_dir)
+    return report
 
 
 def link_all(store: Store, index: SearchIndex) -> LinkReport:

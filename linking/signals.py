@@ -43,7 +43,9 @@ def linking_rules() -> LinkingRules:
     )
 
 
+@lru_cache(maxsize=1)
 def rules_version() -> str:
+    """A digest of linking.yaml (read once per process, like the rules themselves)."""
     import hashlib
 
     return hashlib.sha256(DATA.read_bytes()).hexdigest()[:12]

@@ -31,6 +31,11 @@ class ItemStatus:
     machine_status: str = "no_evidence"
     evidence: list[dict] = field(default_factory=list)   # each with "decision": confirmed | rejected | None
 
+    @property
+    def latest_evidence(self) -> dict | None:
+        """The evidence a committee paper quotes: newest document first, best score, not rejected."""
+        return next((e for e in self.evidence if e["decision"] != "rejected"), None)
+
 
 def due_end(due: str | None) -> date | None:
     """The last day a due date or period allows: 2025-09 -> 30 Sep 2025; 2024-25 -> 31 Mar 2025."""

@@ -322,13 +322,14 @@ def eval_search(ctx: Context, queries: Path, details: bool) -> None:
 
 def _linked_store(config, today: str | None = None):
     """The store, relinked first if it changed since the links were made, and the config with `today`."""
-    from linking.linker import link_all, links_current
+    from linking.linker import ensure_links
 
     index = _search_index(config)
     config = config.with_overrides(today=today)
     store = _open_store(config)
-    if not links_current(store):
-        click.echo(link_all(store, index).summary(), err=True)
+    report = ensure_links(store, index, config.data_dir)
+    if report:
+        click.echo(report.summary(), err=True)
     return store, config
 
 
@@ -398,7 +399,7 @@ def status(ctx: Context, group: str | None, today: str | None, fmt: str) -> None
     if group is None:
         table = [{"period": item.period, "document": doc["title"], "made_by": item.made_by, "kind": item.kind.value,
                   "text": item.text, "status": st.status.replace("_", " "), "source": st.source,
-                  "latest_evidence": _latest_evidence(st), "overdue": "overdue" if st.overdue else ""}
+                  "latest_evidence": (st.latest_evidence or {"text": ""})["text"][:200], "overdue": "overdue" if st.overdue else ""}
                  for item, doc, st in rows]
         if fmt == "table":
             for row in table:
@@ -418,11 +419,6 @@ def status(ctx: Context, group: str | None, today: str | None, fmt: str) -> None
             row["total"] += 1
     table = [{group: key, **{k.replace("_", " "): v for k, v in row.items()}} for key, row in sorted(counts.items())]
     write_rows(table, fmt, [group] + [s.replace("_", " ") for s in STATUSES] + ["overdue", "total"])
-
-
-def _latest_evidence(st) -> str:
-    usable = [e for e in st.evidence if e["decision"] != "rejected"]
-    return f"{usable[0]['text'][:200]}" if usable else ""
 
 
 @main.command()

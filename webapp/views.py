@@ -11,7 +11,7 @@ from flask import (Blueprint, Flask, abort, current_app, flash, g, redirect, ren
 from markupsafe import Markup, escape
 
 from index.search import IndexMissing, SearchIndex
-from linking.linker import link_all, links_current
+from linking.linker import ensure_links
 from linking.status import STATUSES, DecisionError, decide, load_statuses
 from sgkb.model import BlockKind
 from webapp.auth import current_user, login_required, login_view, logout_view, store_for_request
@@ -174,8 +174,7 @@ def decide_item(item_id: str):
 
 
 def _ensure_links(store) -> None:
-    if not links_current(store):
-        link_all(store, index())
+    ensure_links(store, index(), config().data_dir)
 
 
 def _marked_block(block, items, current: str | None = None) -> Markup:
@@ -219,8 +218,7 @@ def _board_rows() -> tuple[list[dict], dict]:
     _ensure_links(store)
     rows = []
     for item, doc, st in load_statuses(store, config().today_date()):
-        latest = next((e for e in sorted(st.evidence, key=lambda e: e["doc_id"] == item.doc_id)
-                       if e["decision"] != "rejected"), None)
+        latest = st.latest_evidence
         rows.append({"item_id": item.id, "period": item.period or "", "document": doc["title"],
                      "made_by": item.made_by or "", "kind": LABELS[item.kind.value], "text": item.text,
                      "status": LABELS[st.status], "status_key": st.status, "source": st.source,
