@@ -1,15 +1,17 @@
 # Two commands set everything up on a fresh machine with Python 3.11+:
 #   make run   - install, ingest corpus/, list the documents and serve the UI on http://127.0.0.1:8000/
-#   make test  - install and run the whole test suite
+#   make test  - install (with Chromium and OCR from Debian) and run the style checks and the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install ingest browser clean
+.PHONY: run test install ingest lint pytest system clean
 
-# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used);
+# scanned PDFs are read with Debian's ocrmypdf and tesseract when they are installed.
 CHROMIUM ?= /usr/bin/chromium
+DEBIAN_PACKAGES := chromium ocrmypdf tesseract-ocr-eng
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,12 +28,23 @@ run: ingest
 	$(BIN)/sgkb docs
 	$(BIN)/sgkb serve
 
-browser:
-	@test -x $(CHROMIUM) || { test "$$(id -u)" = 0 && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
-	  || { echo "Chromium is needed for the browser tests: sudo apt-get install chromium" >&2; exit 1; }
+# Debian packages the tests need, installed when missing and running as root (otherwise it says how).
+system:
+	@missing=""; test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	  command -v ocrmypdf >/dev/null || missing="$$missing ocrmypdf tesseract-ocr-eng"; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	    else echo "The tests need:$$missing (sudo apt-get install$$missing)" >&2; exit 1; fi; fi
 
-test: install browser
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+pytest: install system
 	$(BIN)/pytest
 
+test: lint pytest
+
 clean:
-	rm -rf $(VENV) data .pytest_cache
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

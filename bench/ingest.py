@@ -1,36 +1,30 @@
-"""Ingestion throughput: pages/second per format, the cost of structure over bare
-text extraction, and the time of a re-ingest of the unchanged corpus.
+"""Ingestion speed: pages/second per format against bare text extraction, and the end-to-end
+`sgkb ingest` of the corpus (parse, tag, store, link, index), now and at an earlier commit.
 
-Prints measurements only; it asserts nothing (these machines are noisy).
-Usage: python bench/ingest.py [--repeat N] [--quick]
+Also counts how many times the first ingest writes each search-index entry (Whoosh's
+add_document calls against the entries the index holds), and the time of a re-ingest of the
+unchanged corpus. Usage: python bench/ingest.py [--repeat N] [--before REV] [--quick]
 """
+
 from __future__ import annotations
 
-import argparse
-import statistics
+import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import pdfplumber
+from common import CORPUS, ROOT, best_of, measure, parser
+from whoosh import writing
 
-import pdfplumber  # noqa: E402
+from core.config import load_config
+from ingest.reader import read_document
+from sgkb.service import KnowledgeBase
 
-from ingest.base import read_document  # noqa: E402
-from ingest.pipeline import ingest  # noqa: E402
-from sgkb.config import load_config  # noqa: E402
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-def best_of(repeat: int, fn) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+BEFORE = "c3f1da3"  # the last commit before the service layer (each index entry written twice)
 
 
 def bare_text(path: Path) -> None:
@@ -39,42 +33,104 @@ def bare_text(path: Path) -> None:
             page.extract_text()
 
 
+def parse(path: Path) -> None:
+    read_document(path, path.read_bytes())
+
+
+def cli_ingest(data: Path, cwd: Path, env: dict) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", env.pop("SGKB_CLI", "cli.main"), "--data-dir", str(data), "ingest", str(CORPUS)],
+        cwd=cwd,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def before_ingest(rev: str, tmp: Path) -> float | None:
+    """`sgkb ingest` of the corpus with the code at `rev` (same virtual environment)."""
+    if subprocess.run(["git", "cat-file", "-e", f"{rev}^{{commit}}"], cwd=ROOT, capture_output=True).returncode:
+        return None
+    tree = tmp / "before"
+    tree.mkdir()
+    archive = subprocess.run(["git", "archive", rev], cwd=ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    env = {**os.environ, "PYTHONPATH": str(tree), "SGKB_CLI": "sgkb.cli"}
+    env.pop("SGKB_CONFIG", None)
+    return cli_ingest(tmp / "before-data", tree, env)
+
+
+def index_writes(data: Path, corpus: Path) -> tuple[int, int]:
+    """(add_document calls, entries held) for a first ingest of `corpus` in this process."""
+    calls = 0
+    original = writing.SegmentWriter.add_document
+
+    def counting(self, **fields):
+        nonlocal calls
+        calls += 1
+        return original(self, **fields)
+
+    writing.SegmentWriter.add_document = counting
+    try:
+        config = load_config(environ={}).with_overrides(
+            data_dir=data, corpus_dir=corpus, metadata_file=corpus / "metadata.yaml"
+        )
+        KnowledgeBase(config).update()
+    finally:
+        writing.SegmentWriter.add_document = original
+    kb = KnowledgeBase(config)
+    searcher, _ = kb.index._searcher()
+    return calls, searcher.doc_count()
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=2, help="runs per measurement; the best is kept")
-    parser.add_argument("--quick", action="store_true", help="smallest PDF only (a smoke run)")
-    args = parser.parse_args()
-
-    pdfs = sorted(CORPUS.glob("*.pdf"), key=lambda p: p.stat().st_size)[: 1 if args.quick else None]
+    p = parser(__doc__, "smallest PDF only, no comparison with the earlier commit")
+    p.add_argument("--repeat", type=int, default=2, help="runs per measurement; the best is kept")
+    p.add_argument("--before", default=BEFORE, help="the commit to compare the end-to-end ingest with")
+    args = p.parse_args()
+    repeat = 1 if args.quick else args.repeat
+    pdfs = sorted(CORPUS.glob("*.pdf"), key=lambda f: f.stat().st_size)[: 1 if args.quick else None]
     docxs = sorted(CORPUS.glob("*.docx"))
-    pages = {p: len(pdfplumber.open(p).pages) for p in pdfs}
-    total_pages = sum(pages.values())
-
-    print(f"corpus: {len(pdfs)} PDF ({total_pages} pages), {len(docxs)} Word files; best of {args.repeat}, one process")
-    bare = sum(best_of(args.repeat, lambda p=p: bare_text(p)) for p in pdfs)
-    full = sum(best_of(args.repeat, lambda p=p: read_document(p)) for p in pdfs)
-    print(f"PDF  bare pdfplumber extract_text: {total_pages / bare:7.1f} pages/s  ({bare:.2f} s)")
-    print(f"PDF  full structured ingestion:    {total_pages / full:7.1f} pages/s  ({full:.2f} s)")
-    print(f"PDF  structure cost ratio (full / bare): {full / bare:.2f}x")
-
-    words = 0
-    docx_time = 0.0
-    for path in docxs:
-        doc = read_document(path)
-        words += sum(len(b.text.split()) for b in doc.blocks)
-        docx_time += best_of(args.repeat, lambda p=path: read_document(p))
-    twin = CORPUS / "hscp-annual-report-2020-21.pdf"
-    per_page = sum(len(b.text.split()) for b in read_document(twin).blocks) / len(pdfplumber.open(twin).pages)
-    print(f"Word full structured ingestion:    {words / per_page / docx_time:7.1f} pages/s  "
-          f"({words / docx_time:,.0f} words/s; pages estimated at {per_page:.0f} words/page from the PDF twin)")
+    pages = sum(len(pdfplumber.open(f).pages) for f in pdfs)
+    print(f"corpus: {len(pdfs)} PDF ({pages} pages), {len(docxs)} Word files; best of {repeat}, one process")
+    bare = sum(best_of(repeat, lambda f=f: bare_text(f)) for f in pdfs)
+    full = sum(best_of(repeat, lambda f=f: parse(f)) for f in pdfs)
+    measure("PDF bare pdfplumber extract_text", pages / bare, "pages/s")
+    measure("PDF structured reading (columns, lists, tables)", pages / full, "pages/s")
+    measure("PDF structure cost ratio (structured / bare)", full / bare, "x")
+    words = sum(len(b.text.split()) for f in docxs for b in read_document(f, f.read_bytes()).blocks)
+    docx_time = sum(best_of(repeat, lambda f=f: parse(f)) for f in docxs)
+    measure("Word structured reading", words / docx_time, "words/s")
 
     with tempfile.TemporaryDirectory() as tmp:
-        config = load_config(environ={}).with_overrides(data_dir=tmp)
-        start = time.perf_counter()
-        ingest(config)
-        first = time.perf_counter() - start
-        again = statistics.median(best_of(1, lambda: ingest(config)) for _ in range(3))
-    print(f"first ingest of the corpus (parallel): {first:.2f} s; re-ingest unchanged: {again * 1000:.0f} ms")
+        tmp_path = Path(tmp)
+        counted = CORPUS
+        if args.quick:  # the two Word files: a first ingest in seconds
+            counted = tmp_path / "word"
+            counted.mkdir()
+            for f in docxs:
+                shutil.copy(f, counted / f.name)
+        calls, held = index_writes(tmp_path / "counted", counted)
+        measure("first ingest: index entries written", calls, "", "Whoosh add_document calls")
+        measure("first ingest: entries in the index", held, "", f"{calls / held:.2f} writes per entry")
+        if args.quick:
+            return
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SGKB_")}
+        after = cli_ingest(tmp_path / "after", ROOT, dict(env))
+        measure("sgkb ingest of the corpus, end to end (now)", after, "s")
+        again = best_of(
+            3, lambda: KnowledgeBase(load_config(environ={}).with_overrides(data_dir=tmp_path / "after")).update()
+        )
+        measure("re-ingest of the unchanged corpus", again * 1000, "ms")
+        earlier = before_ingest(args.before, tmp_path)
+        if earlier is None:
+            print(f"(commit {args.before} is not in this clone: no comparison)")
+        else:
+            measure(f"sgkb ingest of the corpus, end to end (at {args.before})", earlier, "s")
+            measure("end-to-end ratio (now / before)", after / earlier, "x")
+        shutil.rmtree(tmp_path / "before", ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,17 +1,17 @@
-"""Web load: requests/second and p50/p95 latency of the search page and an item page under a
-bounded load of concurrent clients, against `sgkb serve` (the gunicorn server `make run` starts).
+"""Web speed: requests/second and p50/p95 latency of the search and item pages under
+concurrent clients, against `sgkb serve` (gunicorn) on loopback; then the same load while an
+ingest and a stream of clerks' decisions write to the store and index ("while writing").
 
-Loopback only (127.0.0.1) and time-limited. The corpus is ingested into a temporary folder
-first (not timed). Prints measurements only.
-Usage: python bench/web.py [--clients 10] [--seconds 15] [--quick]
+Usage: python bench/web.py [--clients N] [--seconds S] [--quick]
 """
+
 from __future__ import annotations
 
-import argparse
 import http.client
 import json
+import os
+import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -20,13 +20,11 @@ import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import CORPUS, ROOT, ingested, measure, parser, pct
 
-from ingest.pipeline import ingest  # noqa: E402
-from sgkb.config import load_config  # noqa: E402
+from index.evaluate import load_queries
 
-QUERIES = [json.loads(line)["query"] for line in (ROOT / "tests" / "data" / "search_queries.jsonl").open()]
+QUERIES = [q["query"] for q in load_queries(ROOT / "tests" / "data" / "search_queries.jsonl")]
 
 
 def free_port() -> int:
@@ -85,37 +83,89 @@ def load(port: int, paths: list[str], clients: int, seconds: float) -> tuple[lis
     return latencies, errors
 
 
+def writers(data: Path, items: list[str], extra: Path, stop: threading.Event) -> list[subprocess.Popen]:
+    """An ingest of an added document, then a stream of decisions, until stopped."""
+    env = {**os.environ, "SGKB_DATA_DIR": str(data), "SGKB_USER": "bench.clerk"}
+    ingest = subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "ingest", str(extra)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    script = (
+        "import sys, itertools\nfrom core.config import load_config\nfrom sgkb.service import KnowledgeBase\n"
+        "kb = KnowledgeBase(load_config())\nitems = sys.argv[1:]\n"
+        "for n in itertools.count():\n"
+        "    kb.decide(items[n % len(items)], 'bench.clerk', f'load test {n}', "
+        "status=('in_progress', 'implemented')[n % 2])\n"
+    )
+    decisions = subprocess.Popen(
+        [sys.executable, "-c", script, *items], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    return [ingest, decisions]
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=10)
-    parser.add_argument("--seconds", type=float, default=15.0, help="per page, at most 120")
-    parser.add_argument("--quick", action="store_true", help="a smoke run: 3 clients, 2 seconds")
-    args = parser.parse_args()
+    p = parser(__doc__, "a smoke run: the Word files, 3 clients, 2 seconds")
+    p.add_argument("--clients", type=int, default=10)
+    p.add_argument("--seconds", type=float, default=15.0, help="per page and mode, at most 120")
+    args = p.parse_args()
     clients, seconds = (3, 2.0) if args.quick else (args.clients, min(args.seconds, 120.0))
     with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        shutil.copytree(CORPUS, corpus)
+        extra = Path(tmp) / "added-later"
+        extra.mkdir()
+        shutil.move(corpus / "cyp-scrutiny-committee-minutes-2025-01-21.pdf", extra)
+        if args.quick:  # the two Word files only: ingested in seconds
+            for f in corpus.glob("*.pdf"):
+                f.unlink()
         data = Path(tmp) / "data"
-        ingest(load_config().with_overrides(data_dir=data))
+        ingested(data, corpus)
         port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "sgkb.cli", "--data-dir", str(data), "serve",
-                                   "--host", "127.0.0.1", "--port", str(port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "cli.main",
+                "--data-dir",
+                str(data),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+        )
         try:
             wait_ready(port)
             conn = http.client.HTTPConnection("127.0.0.1", port)
             conn.request("GET", "/api/items?kind=recommendation")
-            item = json.loads(conn.getresponse().read())["items"][0]["id"]
+            items = [i["id"] for i in json.loads(conn.getresponse().read())["items"][:20]]
             pages = {
-                "search page": ["/?" + urllib.parse.urlencode({"q": q}) for q in QUERIES],
-                "item page": [f"/items/{item}"],
+                "search page": ["/search?" + urllib.parse.urlencode({"q": q}) for q in QUERIES],
+                "item page": [f"/items/{i}" for i in items],
             }
-            print(f"{clients} concurrent clients on 127.0.0.1, {seconds:.0f} s per page, gunicorn (sgkb serve)")
-            print(f"{'':14}{'requests':>10}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'errors':>8}")
-            for name, paths in pages.items():
-                load(port, paths[:5], clients, min(1.0, seconds))   # warm caches
-                latencies, errors = load(port, paths, clients, seconds)
-                p95 = statistics.quantiles(latencies, n=100)[94] if len(latencies) > 1 else latencies[0]
-                print(f"{name:14}{len(latencies):>10}{len(latencies) / seconds:>10.1f}"
-                      f"{statistics.median(latencies) * 1000:>10.1f}{p95 * 1000:>10.1f}{errors:>8}")
+            print(f"{clients} concurrent clients on 127.0.0.1, {seconds:.0f} s per page and mode, gunicorn")
+            for mode in ("quiet", "while writing"):
+                stop = threading.Event()
+                procs = writers(data, items, extra, stop) if mode == "while writing" else []
+                try:
+                    for name, paths in pages.items():
+                        load(port, paths[:5], clients, min(1.0, seconds))  # warm caches
+                        latencies, errors = load(port, paths, clients, seconds)
+                        measure(f"{name}, {mode}: requests/s", len(latencies) / seconds, "req/s")
+                        measure(f"{name}, {mode}: p50", pct(latencies, 50) * 1000, "ms")
+                        measure(f"{name}, {mode}: p95", pct(latencies, 95) * 1000, "ms")
+                        measure(f"{name}, {mode}: errors", errors)
+                finally:
+                    for proc in procs:
+                        proc.terminate()
+                        proc.wait(timeout=60)
         finally:
             server.terminate()
             server.wait(timeout=10)

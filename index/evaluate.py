@@ -6,21 +6,18 @@ text contains the expected text (case, quotes and spacing normalised). When a
 query finds nothing and search suggests a spelling, the suggestion is run, as
 a user would click it.
 """
+
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.search import SearchIndex
+from core.text import normalise
+from index.search import SearchResults
 
 K = 10
-
-
-def normalise(text: str) -> str:
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return re.sub(r"[^0-9a-z']+", " ", text.lower()).strip()
 
 
 @dataclass
@@ -40,13 +37,15 @@ def load_queries(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def evaluate(index: SearchIndex, queries: list[dict], doc_names: dict[str, str]) -> list[QueryScore]:
+def evaluate(
+    search: Callable[[str], SearchResults], queries: list[dict], doc_names: dict[str, str]
+) -> list[QueryScore]:
     """Recall@K and first relevant rank per query; doc_names maps document id -> file name."""
     scores = []
     for q in queries:
-        results = index.search(q["query"], pagelen=K)
+        results = search(q["query"])
         if not results.hits and results.suggestion:
-            results = index.search(results.suggestion, pagelen=K)
+            results = search(results.suggestion)
         hits = [(doc_names.get(h.doc_id, h.doc_id), normalise(h.text)) for h in results.hits]
         found, first, missing = 0, None, []
         for exp in q["expected"]:
@@ -63,5 +62,8 @@ def evaluate(index: SearchIndex, queries: list[dict], doc_names: dict[str, str])
 
 def summary(scores: list[QueryScore]) -> dict:
     n = len(scores)
-    return {"queries": n, f"recall@{K}": round(sum(s.recall for s in scores) / n, 3) if n else 0.0,
-            "mrr": round(sum(1 / s.first_rank for s in scores if s.first_rank) / n, 3) if n else 0.0}
+    return {
+        "queries": n,
+        f"recall@{K}": round(sum(s.recall for s in scores) / n, 3) if n else 0.0,
+        "mrr": round(sum(1 / s.first_rank for s in scores if s.first_rank) / n, 3) if n else 0.0,
+    }

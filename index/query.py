@@ -9,95 +9,62 @@ word is required (words found in most passages only rank); search relaxes to
 "any of the words" when that finds nothing. A run of words also counts as a
 (sloppy) phrase, boosted.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
-from pathlib import Path
 
-import yaml
 from whoosh import query as wq
 
+from core.model import DocumentType
+from core.periods import find_period, parse_year_range
 from index.schema import TEXT_ANALYZER
+from index.vocabulary import Vocabulary, plain, vocabulary
 
-QUERY_DATA = Path(__file__).resolve().parent / "data" / "query.yaml"
-MAX_QUERY_CHARS = 500          # longer input is cut, not refused
-MAX_CLAUSES = 40               # words beyond this add cost but no meaning
+MAX_QUERY_CHARS = 500  # longer input is cut, not refused
+MAX_CLAUSES = 40  # words beyond this add cost but no meaning
 PHRASE_BOOST = 2.0
 PERIOD_BOOST = 3.0
 
-_TOKEN = re.compile(r'''
-      (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>[^"]*)"?|(?P<fvalue>[^\s"]+))
+_TOKEN = re.compile(
+    r"""
+      (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>[^"]*)"?|(?P<fvalue>[^\s"]*))
     | "(?P<phrase>[^"]*)"
     | (?P<op>\bAND\b|\bOR\b|\bNOT\b|&&|\|\|)
     | (?P<neg>(?<![\w])-)(?=[\w"])
     | (?P<word>[\w][\w&'’.-]*)
-    ''', re.X | re.U)
+    """,
+    re.X | re.U,
+)
 _PERIOD = re.compile(r"^((?:19|20)\d{2})\s*[-/–]\s*((?:19|20)?\d{2})$")
-_YEAR_RANGE = re.compile(r"^((?:19|20)\d{2})?\s*(?:\.\.|–|-|to)\s*((?:19|20)\d{2})?$")
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """Acronyms both ways, question words, field aliases (from query.yaml)."""
-
-    acronyms: dict[str, tuple[str, ...]]          # "mash" -> ("multi agency safeguarding hub",)
-    expansions: dict[tuple[str, ...], str]        # ("multi", "agency", "safeguarding", "hub") -> "mash"
-    question_words: frozenset[str]
-    field_aliases: dict[str, str]
-    patterns: tuple[tuple[str, re.Pattern], ...]  # ("acrmash", MASH or any of its long forms)
-    spellings: dict[str, frozenset[str]]           # "acrmash" -> the analysed words of all its forms
-
-    @staticmethod
-    def token(acronym: str) -> str:
-        """The single word an acronym and its long forms are indexed under ("CP-IS" -> "acrcpis")."""
-        return "acr" + re.sub(r"[^0-9a-z]", "", acronym.lower())
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    raw = yaml.safe_load(QUERY_DATA.read_text(encoding="utf-8"))
-    acronyms, expansions, patterns, spellings = {}, {}, [], {}
-    for acronym, longs in raw["acronyms"].items():
-        key = acronym.lower()
-        acronyms[key] = tuple(_plain(x) for x in longs)
-        for long in longs:
-            expansions[tuple(_plain(long).split())] = key
-        token = Vocabulary.token(acronym)
-        forms = "|".join(r"[\s,–-]+".join(re.escape(w) for w in _plain(long).split()) for long in longs)
-        # the acronym as written (case matters: SEND, not send) or any long form in any case
-        patterns.append((token, re.compile(r"(?<![\w-])(?:%ss?|(?i:%s))(?![\w-])" % (re.escape(acronym), forms))))
-        spellings[_analysed(token)] = frozenset(t.text for form in (acronym, *longs)
-                                                for t in TEXT_ANALYZER(form, mode="query"))
-    return Vocabulary(acronyms, expansions, frozenset(raw["question_words"]), dict(raw["field_aliases"]),
-                      tuple(patterns), spellings)
-
-
-def acronym_tokens(text: str) -> str:
-    """The acronym words to index with a text: one for each use of an acronym in any form."""
-    return " ".join(token for token, pattern in vocabulary().patterns for _ in pattern.findall(text))
-
-
-def highlight_terms(query: wq.Query | None) -> set[str]:
-    """The analysed words to mark in a snippet: the query's own, and every form of its acronyms."""
-    if query is None:
-        return set()
-    spellings = vocabulary().spellings
-    terms = set()
-    for fieldname, text in query.iter_all_terms():
-        if fieldname == "body":
-            terms |= spellings.get(text, {text})
-    return terms
 
 
 def _analysed(word: str) -> str:
     return next((t.text for t in TEXT_ANALYZER(word, mode="query")), word)
 
 
-def _plain(text: str) -> str:
-    return re.sub(r"[^\w&']+", " ", text.lower().replace("’", "'")).strip()
+@lru_cache(maxsize=1)
+def spellings() -> dict[str, frozenset[str]]:
+    """Each acronym's index word ("acrmash") -> the analysed words of all its forms, to highlight."""
+    return {
+        _analysed(token): frozenset(t.text for form in forms for t in TEXT_ANALYZER(form, mode="query"))
+        for token, forms in vocabulary().forms.items()
+    }
+
+
+def highlight_terms(query: wq.Query | None) -> set[str]:
+    """The analysed words to mark in a snippet: the query's own, and every form of its acronyms."""
+    if query is None:
+        return set()
+    known = spellings()
+    terms: set[str] = set()
+    for fieldname, text in query.iter_all_terms():
+        if fieldname == "body":
+            terms |= known.get(text, {text})
+    return terms
 
 
 @dataclass
@@ -107,14 +74,23 @@ class Filters:
     kinds: set[str] = field(default_factory=set)
     doc_types: set[str] = field(default_factory=set)
     years: tuple[int | None, int | None] | None = None
-    themes: list[str] = field(default_factory=list)     # as typed; resolved against the index
+    themes: list[str] = field(default_factory=list)  # as typed; resolved against the index
     made_by: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
+    partnerships: list[str] = field(default_factory=list)
     doc_ids: set[str] = field(default_factory=set)
 
     def empty(self) -> bool:
-        return not (self.kinds or self.doc_types or self.years or self.themes or self.made_by or self.statuses
-                    or self.doc_ids)
+        return not (
+            self.kinds
+            or self.doc_types
+            or self.years
+            or self.themes
+            or self.made_by
+            or self.statuses
+            or self.partnerships
+            or self.doc_ids
+        )
 
 
 @dataclass
@@ -122,9 +98,9 @@ class ParsedQuery:
     """What the user asked: clauses to build the scoring query from, the filters, and notes."""
 
     text: str
-    groups: list[list[tuple[str, wq.Query]]]    # OR-ed groups of (occur, clause)
+    groups: list[list[tuple[str, wq.Query]]]  # OR-ed groups of (occur, clause)
     filters: Filters
-    words: list[str]                             # plain words as typed, for "did you mean"
+    words: list[str]  # plain words as typed, for "did you mean"
     notes: list[str] = field(default_factory=list)
 
     def build(self, strict: bool = True, common: Callable[[wq.Query], bool] | None = None) -> wq.Query | None:
@@ -147,13 +123,33 @@ class ParsedQuery:
         return any(sum(occur == "should" for occur, _ in g) > 1 for g in self.groups)
 
 
-KIND_NAMES = {"recommendation": "recommendation", "recommendations": "recommendation", "rec": "recommendation",
-              "priority": "priority", "priorities": "priority", "action": "action", "actions": "action",
-              "passage": "passage", "passages": "passage", "text": "passage",
-              "item": "items", "items": "items"}
-TYPE_NAMES = {"annual": "annual_report", "annual_report": "annual_report", "report": "annual_report",
-              "yearly": "annual_report", "arrangements": "arrangements", "minutes": "minutes",
-              "committee": "minutes", "other": "other"}
+KIND_NAMES = {
+    "recommendation": "recommendation",
+    "recommendations": "recommendation",
+    "rec": "recommendation",
+    "priority": "priority",
+    "priorities": "priority",
+    "action": "action",
+    "actions": "action",
+    "passage": "passage",
+    "passages": "passage",
+    "text": "passage",
+    "item": "items",
+    "items": "items",
+}
+TYPE_NAMES = {
+    **{t.value: t.value for t in DocumentType},
+    "annual": "annual_report",
+    "report": "annual_report",
+    "yearly": "annual_report",
+    "meeting": "minutes",
+    "committee": "minutes",
+    "cabinet": "minutes",
+    "decision": "minutes",
+    "scrutineer": "scrutineer_report",
+    "inspection": "inspection_report",
+    "ofsted": "inspection_report",
+}
 ITEM_KINDS = {"recommendation", "priority", "action"}
 
 
@@ -167,10 +163,10 @@ def parse_query(text: str, filters: Filters | None = None) -> ParsedQuery:
         text = text[:MAX_QUERY_CHARS]
         notes.append(f"Only the first {MAX_QUERY_CHARS} characters of the query were used.")
     text = _quote_long_forms(text, vocab)
-    groups: list[list[tuple[str, wq.Query]]] = [[]]   # OR-ed groups (AND binds tighter than OR)
-    clauses = groups[0]                          # (occur, query): occur is should | must | not | boost
+    groups: list[list[tuple[str, wq.Query]]] = [[]]  # OR-ed groups (AND binds tighter than OR)
+    clauses = groups[0]  # (occur, query): occur is should | must | not | boost
     words: list[str] = []
-    run: list[str] = []                          # consecutive plain words, for phrase boost and expansions
+    run: list[str] = []  # consecutive plain words, for phrase boost and expansions
     pending_op: str | None = None
     negate = False
 
@@ -193,7 +189,7 @@ def parse_query(text: str, filters: Filters | None = None) -> ParsedQuery:
         run.clear()
 
     for match in _TOKEN.finditer(text):
-        kind = match.lastgroup if match.lastgroup not in ("fquoted", "fvalue") else "field"
+        kind = "field" if match.group("field") else match.lastgroup
         if kind == "field":
             name = match.group("field").lower()
             value = match.group("fquoted") if match.group("fquoted") is not None else match.group("fvalue")
@@ -232,17 +228,18 @@ def parse_query(text: str, filters: Filters | None = None) -> ParsedQuery:
             else:
                 _add_word(match.group("word"), vocab, words, run, add, False)
     flush_run()
-    return ParsedQuery(text=text, groups=[g[:MAX_CLAUSES] for g in groups if g], filters=filters, words=words,
-                       notes=notes)
+    return ParsedQuery(
+        text=text, groups=[g[:MAX_CLAUSES] for g in groups if g], filters=filters, words=words, notes=notes
+    )
 
 
 def _add_word(word: str, vocab: Vocabulary, words: list[str], run: list[str], add, negate: bool) -> None:
     word = word.strip(".-'’")
     if not word:
         return
-    period = _PERIOD.match(word)
+    period = find_period(word, consecutive=False) if _PERIOD.match(word) else None
     if period and not negate:
-        add(wq.Term("period", _normal_period(period)).with_boost(PERIOD_BOOST), "boost")
+        add(wq.Term("period", period).with_boost(PERIOD_BOOST), "boost")
         return
     lower = word.lower()
     if lower in vocab.question_words and not negate:
@@ -260,17 +257,17 @@ def _expand_word(lower: str, vocab: Vocabulary) -> wq.Query | None:
     if lower in vocab.acronyms:
         return wq.Term("body", _analysed(vocab.token(lower)))
     tokens = [t.text for t in TEXT_ANALYZER(lower, mode="query")]
-    if len(tokens) > 1:   # "multi-agency": both parts (the phrase boost of the run favours them together)
+    if len(tokens) > 1:  # "multi-agency": both parts (the phrase boost of the run favours them together)
         return wq.And([wq.Term("body", t) for t in tokens])
     return wq.Term("body", tokens[0]) if tokens else None
 
 
 def _expand_phrase(text: str, vocab: Vocabulary) -> wq.Query | None:
     """A quoted phrase; a phrase that is an acronym or one of its long forms is that acronym."""
-    plain = _plain(text)
-    if plain in vocab.acronyms:
-        return _expand_word(plain, vocab)
-    acronym = vocab.expansions.get(tuple(plain.split()))
+    words = plain(text)
+    if words in vocab.acronyms:
+        return _expand_word(words, vocab)
+    acronym = vocab.expansions.get(tuple(words.split()))
     if acronym:
         return _expand_word(acronym, vocab)
     return _text_clause(text)
@@ -280,7 +277,7 @@ def _quote_long_forms(text: str, vocab: Vocabulary) -> str:
     """Quote unquoted long forms ("right help right time" -> "\"right help right time\"") so that
     they are matched as one unit, together with their acronym, rather than word by word."""
     parts = re.split(r'("[^"]*")', text)
-    for i in range(0, len(parts), 2):   # even parts are outside quotes
+    for i in range(0, len(parts), 2):  # even parts are outside quotes
         for long in sorted(vocab.expansions, key=len, reverse=True):
             if len(long) > 1:
                 pattern = r"(?<![\w\"-])" + r"[\s,–-]+".join(re.escape(w) for w in long) + r"(?![\w\"-])"
@@ -298,15 +295,16 @@ def _text_clause(text: str, slop: int = 1) -> wq.Query | None:
     return wq.Phrase("body", tokens, slop=slop)
 
 
-def _combine(clauses: list[tuple[str, wq.Query]], strict: bool,
-             common: Callable[[wq.Query], bool] | None) -> wq.Query | None:
+def _combine(
+    clauses: list[tuple[str, wq.Query]], strict: bool, common: Callable[[wq.Query], bool] | None
+) -> wq.Query | None:
     must = [q for occur, q in clauses if occur == "must"]
     should = [q for occur, q in clauses if occur == "should"]
     boosts = [q for occur, q in clauses if occur == "boost"]
     nots = [q for occur, q in clauses if occur == "not"]
     if strict and should:
         rare = [q for q in should if not (common and common(q))]
-        if rare or must:   # keep at least one required clause
+        if rare or must:  # keep at least one required clause
             boosts = [q for q in should if q not in rare] + boosts
             should = rare
         must, should = must + should, []
@@ -327,11 +325,6 @@ def _combine(clauses: list[tuple[str, wq.Query]], strict: bool,
     return positive
 
 
-def _normal_period(match: re.Match) -> str:
-    start, end = match.group(1), match.group(2)
-    return f"{start}-{end[-2:]}"
-
-
 def _apply_field(name: str, value: str, filters: Filters, notes: list[str], add, negate: bool) -> None:
     if not value:
         notes.append(f"'{name}:' needs a value; it was ignored.")
@@ -347,12 +340,12 @@ def _apply_field(name: str, value: str, filters: Filters, notes: list[str], add,
     elif name == "doc_type":
         doc_type = TYPE_NAMES.get(lower.replace(" ", "_")) or TYPE_NAMES.get(lower.split()[0])
         if doc_type is None:
-            notes.append(f"Unknown document type '{value}': use annual_report, arrangements or minutes.")
+            notes.append(f"Unknown document type '{value}': use {', '.join(DocumentType.values())}.")
             filters.doc_types.add("?")
         else:
             filters.doc_types.add(doc_type)
     elif name == "year":
-        years = parse_years(value)
+        years = parse_year_range(value)
         if years is None:
             notes.append(f"'{value}' is not a year or a range such as 2013..2021; it was ignored.")
         else:
@@ -363,6 +356,8 @@ def _apply_field(name: str, value: str, filters: Filters, notes: list[str], add,
         filters.made_by.append(lower)
     elif name == "status":
         filters.statuses.append(lower.replace(" ", "_"))
+    elif name == "partnership":
+        filters.partnerships.append(lower)
     elif name in ("section", "title"):
         clause = _text_clause(value)
         if clause is not None:
@@ -374,22 +369,3 @@ def _retarget(clause: wq.Query, fieldname: str) -> wq.Query:
     if isinstance(clause, wq.Phrase):
         return wq.Phrase(fieldname, clause.words, slop=clause.slop)
     return wq.Term(fieldname, clause.text)
-
-
-def parse_years(value: str) -> tuple[int | None, int | None] | None:
-    """'2013..2021' -> (2013, 2021); '2014' -> (2014, 2014); '2013-14' -> (2013, 2014); '..2020' -> (None, 2020)."""
-    value = value.strip()
-    if re.fullmatch(r"(19|20)\d{2}", value):
-        return int(value), int(value)
-    period = _PERIOD.match(value)
-    if period and len(period.group(2)) == 2:
-        start = int(period.group(1))
-        return start, start // 100 * 100 + int(period.group(2)) + (100 if int(period.group(2)) < start % 100 else 0)
-    rng = _YEAR_RANGE.match(value)
-    if rng and (rng.group(1) or rng.group(2)):
-        start = int(rng.group(1)) if rng.group(1) else None
-        end = int(rng.group(2)) if rng.group(2) else None
-        if start and end and start > end:
-            start, end = end, start
-        return start, end
-    return None

@@ -6,12 +6,13 @@ priority or action). Bump SCHEMA_VERSION whenever a field or analyzer changes
 or what goes into a field changes: an index built with another version is
 rebuilt from the store on next use.
 """
+
 from __future__ import annotations
 
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 PASSAGE = "passage"
 
@@ -20,15 +21,16 @@ TEXT_ANALYZER = StemmingAnalyzer()
 # Unstemmed words for "did you mean": suggestions must be words people type.
 WORDS_ANALYZER = StandardAnalyzer()
 
-# Fields whose values are counted as facets and can be filtered on.
-FACET_FIELDS = ("doc_type", "period", "kind", "themes", "made_by", "status")
+# Fields whose values are counted as facets and can be filtered on. An item's status is not
+# indexed: it changes with every clerk's decision, so search reads it from the store.
+FACET_FIELDS = ("partnership", "doc_type", "period", "kind", "themes", "made_by")
 
 
 def build_schema() -> Schema:
     return Schema(
-        id=ID(stored=True, unique=True),           # "p:<doc>:<seq>" or "i:<item id>"
+        id=ID(stored=True, unique=True),  # "p:<doc>:<seq>" or "i:<item id>"
         doc_id=ID(stored=True),
-        kind=ID(stored=True, sortable=True),        # passage | recommendation | priority | action
+        kind=ID(stored=True, sortable=True),  # passage | recommendation | priority | action
         # What words are matched against: the section path, the text, and a word for each
         # acronym used in any form ("acrmash"). Stored apart (`text`) so snippets show the text alone.
         body=TEXT(analyzer=TEXT_ANALYZER, phrase=True),
@@ -37,12 +39,12 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=TEXT_ANALYZER, stored=True),
         section=TEXT(analyzer=TEXT_ANALYZER, stored=True),
         doc_type=ID(stored=True),
+        partnership=ID(stored=True),
         period=ID(stored=True),
-        year=NUMERIC(int, stored=True, sortable=True),   # first year of the period (2013 for 2013-14)
-        date=ID(stored=True, sortable=True),            # ISO date; sorts as text
+        year=NUMERIC(int, stored=True, sortable=True),  # first year of the period (2013 for 2013-14)
+        date=ID(stored=True, sortable=True),  # ISO date; sorts as text
         made_by=KEYWORD(stored=True, commas=True, lowercase=True),
         themes=KEYWORD(stored=True, commas=True, lowercase=True),
-        status=KEYWORD(stored=True, commas=True, lowercase=True),
         page=NUMERIC(int, stored=True),
         block_seq=NUMERIC(int, stored=True),
         last_seq=STORED,

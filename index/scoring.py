@@ -7,6 +7,7 @@ generation, block by block, into arrays; a query is then scored with BM25F
 (same k1 and b as Whoosh's default) by adding arrays, and only the top of the
 matched set is sorted. Document lengths come from Whoosh's field lengths.
 """
+
 from __future__ import annotations
 
 import threading
@@ -19,8 +20,8 @@ from whoosh.matching.wrappers import FilterMatcher
 K1 = 1.2
 B = 0.75
 BODY = "body"
-PHRASE_BONUS = 2.0          # a boost phrase adds this times its words' score
-PHRASE_CANDIDATE_LIMIT = 5_000   # skip a boost phrase whose words co-occur in more entries than this
+PHRASE_BONUS = 2.0  # a boost phrase adds this times its words' score
+PHRASE_CANDIDATE_LIMIT = 5_000  # skip a boost phrase whose words co-occur in more entries than this
 CACHE_TERMS = 5_000
 
 
@@ -33,8 +34,9 @@ class Postings:
         self.size = reader.doc_count_all()
         self.live = np.zeros(self.size, dtype=bool)
         self.live[list(reader.all_doc_ids())] = True
-        self.lengths = np.fromiter((reader.doc_field_length(d, BODY, 0) for d in range(self.size)),
-                                   dtype=np.float32, count=self.size)
+        self.lengths = np.fromiter(
+            (reader.doc_field_length(d, BODY, 0) for d in range(self.size)), dtype=np.float32, count=self.size
+        )
         self.avg_length = float(self.lengths[self.live].mean()) if self.live.any() else 1.0
         self.doc_count = int(self.live.sum())
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
@@ -49,10 +51,13 @@ class Postings:
                 self._cache.move_to_end(key)
                 return self._cache[key]
         ids, weights = [], []
-        with self._read_lock:   # one searcher, shared by the threads of a server
+        with self._read_lock:  # one searcher, shared by the threads of a server
             leaves = [(sub.reader(), offset) for sub, offset in self.searcher.leaf_searchers()]
-            postings = [(_read_postings(reader.postings(fieldname, text)), offset) for reader, offset in leaves
-                        if (fieldname, text) in reader]
+            postings = [
+                (_read_postings(reader.postings(fieldname, text)), offset)
+                for reader, offset in leaves
+                if (fieldname, text) in reader
+            ]
         for (seg_ids, seg_weights), offset in postings:
             ids.append(np.asarray(seg_ids, dtype=np.int64) + offset)
             weights.append(np.asarray(seg_weights, dtype=np.float32))
@@ -80,7 +85,7 @@ class Postings:
 
 def _read_postings(matcher) -> tuple[list[int], list[float]]:
     """All (id, weight) pairs of a leaf matcher; whole blocks at a time where the codec allows."""
-    if isinstance(matcher, FilterMatcher):   # deletions: filtered afterwards with the live mask
+    if isinstance(matcher, FilterMatcher):  # deletions: filtered afterwards with the live mask
         matcher = matcher.child
     ids: list[int] = []
     weights: list[float] = []
@@ -102,8 +107,7 @@ def _read_postings(matcher) -> tuple[list[int], list[float]]:
     return ids, weights
 
 
-def score(postings: Postings, q: wq.Query | None, candidates: np.ndarray,
-          phrase_docs=None) -> np.ndarray:
+def score(postings: Postings, q: wq.Query | None, candidates: np.ndarray, phrase_docs=None) -> np.ndarray:
     """Scores of the candidate documents (an array of document numbers) for query q.
 
     `phrase_docs(phrase, cached_only)` returns the documents containing a phrase (None
@@ -121,7 +125,7 @@ def _add(postings: Postings, q: wq.Query, total: np.ndarray, boost: float, phras
         if q.fieldname == BODY:
             ids, contrib = postings.bm25(q.text)
             total[ids] += boost * contrib
-        else:   # a field match (period, section, title) counts as a flat bonus
+        else:  # a field match (period, section, title) counts as a flat bonus
             ids, _ = postings.term(q.fieldname, q.text)
             total[ids] += boost
     elif isinstance(q, wq.Phrase):
@@ -154,7 +158,7 @@ def _add_phrase(postings: Postings, q: wq.Phrase, total: np.ndarray, boost: floa
 def top(candidates: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
     """Positions (in `candidates`) of the k best, best first (ties: lower document number first)."""
     positions = np.arange(len(candidates))
-    if len(candidates) > k:   # keep everything tied with the k-th so the cut is the same on every page
+    if len(candidates) > k:  # keep everything tied with the k-th so the cut is the same on every page
         kth = np.partition(scores, len(scores) - k)[len(scores) - k]
         positions = np.flatnonzero(scores >= kth)
     order = np.lexsort((candidates[positions], -scores[positions]))

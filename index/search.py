@@ -5,28 +5,42 @@ Filters and facets run on cached document-number sets, one per field value,
 built once per index generation: a `kind:` + `year:` filter is then a few set
 unions and one intersection instead of a query over the postings each time.
 """
+
 from __future__ import annotations
 
 import html
 import threading
+import time
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from whoosh import highlight
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
+from core.periods import overlaps
 from index import scoring
 from index.indexer import current_build, index_root
-from index.query import Filters, ParsedQuery, highlight_terms, parse_query, parse_years, vocabulary
+from index.query import Filters, ParsedQuery, highlight_terms, parse_query
 from index.schema import FACET_FIELDS, TEXT_ANALYZER
+from index.vocabulary import vocabulary
 from tagging.rules import theme_for
 
 SNIPPET_CHARS = 240
 TERM_CACHE_SIZE = 20_000
-COMMON_TERM_SHARE = 0.25   # a word in more than this share of entries ranks but is not required
+COMMON_TERM_SHARE = 0.25  # a word in more than this share of entries ranks but is not required
 SORTS = ("relevance", "newest", "oldest")
+
+
+@dataclass(frozen=True)
+class Statuses:
+    """Item id -> status, as the store has it at `version` (search caches its sets by version)."""
+
+    version: object
+    of: Mapping[str, str]
 
 
 class IndexMissing(Exception):
@@ -42,6 +56,7 @@ class Hit:
     doc_id: str
     title: str
     doc_type: str
+    partnership: str
     period: str
     date: str
     section: str
@@ -49,7 +64,7 @@ class Hit:
     block_seq: int
     last_seq: int
     text: str
-    snippet: str            # HTML: escaped document text, highlights in <mark>
+    snippet: str  # HTML: escaped document text, highlights in <mark>
     score: float
     item_id: str | None = None
     made_by: str | None = None
@@ -89,9 +104,9 @@ class _Generation:
         self.key = (build, searcher.ixreader.generation())
         self.values: dict[str, dict[str, frozenset[int]]] = {}
         self.docs: dict[tuple, frozenset[int]] = {}
-        self.arrays: dict[tuple, object] = {}
+        self.arrays: dict[tuple, Any] = {}
         self.lock = threading.Lock()
-        self.read_lock = threading.Lock()   # phrase look-ups read positions: one at a time
+        self.read_lock = threading.Lock()  # phrase look-ups read positions: one at a time
         self.postings = scoring.Postings(searcher)
         self.all_docs = frozenset(np.flatnonzero(self.postings.live).tolist())
 
@@ -123,7 +138,7 @@ class _Generation:
         if isinstance(q, wq.Term):
             return self.term_docs(q.fieldname, q.text)
         if isinstance(q, wq.Phrase):
-            return self.phrase_docs(searcher, q)
+            return self.phrase_docs(searcher, q) or frozenset()
         if isinstance(q, wq.Every):
             return self.all_docs
         if isinstance(q, wq.Or):
@@ -173,15 +188,33 @@ class _Generation:
         candidates: dict[str, int] = {}
         with self.read_lock:
             for reader, _ in searcher.reader().leaf_readers():
-                for distance in (2, 1):   # the closer distance overwrites
+                for distance in (2, 1):  # the closer distance overwrites
                     for found in reader.terms_within("words", word, distance, prefix=1):
                         candidates[found] = distance
         # a word used far more often may be two edits away ("chlid" -> "child", not "chid")
-        best = max(((searcher.doc_frequency("words", w) / 10 ** d, w) for w, d in candidates.items()), default=None)
+        best = max(((searcher.doc_frequency("words", w) / 10**d, w) for w, d in candidates.items()), default=None)
         suggestion = best[1] if best else None
         with self.lock:
             self.arrays[key] = suggestion
         return suggestion
+
+    def status_sets(self, searcher, statuses: Statuses | None) -> dict[str, frozenset[int]]:
+        """Each status with the item entries holding it (items are indexed without status)."""
+        if statuses is None:
+            return {}
+        key = ("statuses", statuses.version)
+        with self.lock:
+            cached = self.arrays.get(key)
+        if cached is None:
+            by_item = self.sets(searcher, "item_id")
+            out: dict[str, set[int]] = {}
+            for item_id, status in statuses.of.items():
+                out.setdefault(status, set()).update(by_item.get(item_id, ()))
+            cached = {k: frozenset(v) for k, v in out.items()}
+            with self.lock:
+                self.arrays = {k: v for k, v in self.arrays.items() if k[0] != "statuses"}
+                self.arrays[key] = cached
+        return cached
 
     def sets(self, searcher, fieldname: str) -> dict[str, frozenset[int]]:
         """Every value of a field with the documents holding it."""
@@ -203,40 +236,50 @@ class SearchIndex:
     def __init__(self, data_dir: Path):
         self.root = index_root(data_dir)
         self._lock = threading.Lock()
-        self._ix = None
+        self._ix: Any = None
         self._build: Path | None = None
-        self._generation: _Generation | None = None
+        self._generation: Any = None
         self._local = threading.local()
 
     # -- opening ---------------------------------------------------------------
     def _searcher(self):
-        build = current_build(self.root)
-        if build is None:
-            raise IndexMissing(f"no search index in {self.root}: run `sgkb reindex`")
-        with self._lock:
-            if build != self._build:
-                self._ix, self._build, self._generation = whoosh_index.open_dir(str(build)), build, None
-            ix = self._ix
-        searcher = getattr(self._local, "searcher", None)
-        if searcher is None or getattr(self._local, "build", None) != build or not searcher.up_to_date():
-            # a new searcher, not refresh(): refresh() reuses segment readers and so can miss
-            # deletions committed since (seen with whoosh-reloaded 2.7.5). The old one is left to
-            # the garbage collector: another thread may still be reading through it.
-            searcher = ix.searcher()
-        self._local.searcher, self._local.build = searcher, build
-        with self._lock:
-            key = (build, searcher.ixreader.generation())
-            if self._generation is None or self._generation.key != key:
-                self._generation = _Generation(ix.searcher(), build)   # its own searcher, read under its lock
-            return searcher, self._generation
+        """This thread's searcher over the current build, and the build's caches. A published
+        build never changes, so both stay valid for as long as the build is current."""
+        for attempt in range(3):
+            build = current_build(self.root)
+            if build is None:
+                raise IndexMissing(f"no search index in {self.root}: run `sgkb ingest` or `sgkb reindex`")
+            try:
+                with self._lock:
+                    if build != self._build:
+                        ix = whoosh_index.open_dir(str(build))
+                        self._generation = _Generation(ix.searcher(), build)
+                        self._ix, self._build = ix, build
+                    ix, gen = self._ix, self._generation
+                if getattr(self._local, "build", None) != build:
+                    self._local.searcher, self._local.build = ix.searcher(), build
+                return self._local.searcher, gen
+            except FileNotFoundError:  # a build retired between reading CURRENT and opening it
+                if attempt == 2:
+                    raise
+                time.sleep(0.05)
+        raise IndexMissing("the search index could not be opened")
 
     # -- searching -------------------------------------------------------------
-    def search(self, text: str, filters: Filters | None = None, sort: str = "relevance", page: int = 1,
-               pagelen: int = 10) -> SearchResults:
-        """Run a user's query. Never raises on what the user typed."""
+    def search(
+        self,
+        text: str,
+        filters: Filters | None = None,
+        sort: str = "relevance",
+        page: int = 1,
+        pagelen: int = 10,
+        statuses: Statuses | None = None,
+    ) -> SearchResults:
+        """Run a user's query. Never raises on what the user typed. `statuses` (from the
+        store) lets `status:` filter and count items."""
         parsed = parse_query(text, filters)
         searcher, gen = self._searcher()
-        allowed = self._filter_set(searcher, gen, parsed)
+        allowed = self._filter_set(searcher, gen, parsed, statuses)
         page = max(1, page)
         pagelen = max(1, min(pagelen, 100))
         sort = sort if sort in SORTS else "relevance"
@@ -245,8 +288,10 @@ class SearchIndex:
         doc_count = max(1, searcher.doc_count())
 
         def common(clause: wq.Query) -> bool:
-            return (isinstance(clause, wq.Term)
-                    and searcher.doc_frequency(clause.fieldname, clause.text) / doc_count > COMMON_TERM_SHARE)
+            return (
+                isinstance(clause, wq.Term)
+                and searcher.doc_frequency(clause.fieldname, clause.text) / doc_count > COMMON_TERM_SHARE
+            )
 
         query = parsed.build(strict=True, common=common)
         matched = self._matched(searcher, gen, query, allowed)
@@ -259,19 +304,25 @@ class SearchIndex:
         if matched:
             ranked, scores = self._rank(searcher, gen, query, matched, sort, page * pagelen)
             terms = highlight_terms(query)
-            hits = [_hit(searcher.stored_fields(int(docnum)), float(score), terms)
-                    for docnum, score in list(zip(ranked, scores))[(page - 1) * pagelen:]]
-        facets = {name: self._facet(searcher, gen, name, matched) for name in FACET_FIELDS}
+            hits = [
+                _hit(searcher.stored_fields(int(docnum)), float(score), terms, statuses)
+                for docnum, score in list(zip(ranked, scores, strict=True))[(page - 1) * pagelen :]
+            ]
+        facets = {name: self._facet(gen.sets(searcher, name), matched) for name in FACET_FIELDS}
+        if statuses is not None:
+            facets["status"] = self._facet(gen.status_sets(searcher, statuses), matched)
         suggestion = self._did_you_mean(searcher, gen, parsed, len(matched))
         return SearchResults(parsed.text, hits, len(matched), page, pagelen, sort, facets, suggestion, parsed.notes)
 
     @staticmethod
-    def _rank(searcher, gen: _Generation, query: wq.Query | None, matched: frozenset[int], sort: str,
-              limit: int) -> tuple[list[int], list[float]]:
+    def _rank(
+        searcher, gen: _Generation, query: wq.Query | None, matched: frozenset[int], sort: str, limit: int
+    ) -> tuple[list[int], list[float]]:
         """The first `limit` matched documents in the order asked for, with their scores."""
         candidates = np.fromiter(matched, dtype=np.int64, count=len(matched))
-        scores = scoring.score(gen.postings, query, candidates,
-                               lambda q, cached_only=False: gen.phrase_docs(searcher, q, cached_only))
+        scores = scoring.score(
+            gen.postings, query, candidates, lambda q, cached_only=False: gen.phrase_docs(searcher, q, cached_only)
+        )
         if sort == "relevance" and query is not None:
             order = scoring.top(candidates, scores, limit)
         else:  # by date (newest first unless asked), then by score, then in reading order
@@ -281,8 +332,7 @@ class SearchIndex:
         return candidates[order].tolist(), [round(float(s), 3) for s in scores[order]]
 
     @staticmethod
-    def _matched(searcher, gen: "_Generation", query: wq.Query | None,
-                 allowed: frozenset[int] | None) -> frozenset[int]:
+    def _matched(searcher, gen: _Generation, query: wq.Query | None, allowed: frozenset[int] | None) -> frozenset[int]:
         matched = gen.all_docs if query is None else gen.docset(searcher, query)
         return matched if allowed is None else matched & allowed
 
@@ -326,7 +376,9 @@ class SearchIndex:
         return len(gen.term_docs("body", word))
 
     # -- filters, facets, suggestions -----------------------------------------
-    def _filter_set(self, searcher, gen: _Generation, parsed: ParsedQuery) -> frozenset[int] | None:
+    def _filter_set(
+        self, searcher, gen: _Generation, parsed: ParsedQuery, statuses: Statuses | None
+    ) -> frozenset[int] | None:
         f = parsed.filters
         parts: list[frozenset[int]] = []
 
@@ -342,16 +394,21 @@ class SearchIndex:
             parts.append(union("doc_id", f.doc_ids))
         if f.years:
             lo, hi = f.years
-            periods = [p for p in gen.sets(searcher, "period") if _overlaps(p, lo, hi)]
+            periods = [p for p in gen.sets(searcher, "period") if overlaps(p, lo, hi)]
             parts.append(union("period", periods))
-        for fieldname, wanted, label in (("themes", f.themes, "theme"), ("made_by", f.made_by, "by"),
-                                         ("status", f.statuses, "status")):
+        for fieldname, wanted, label in (
+            ("themes", f.themes, "theme"),
+            ("made_by", f.made_by, "by"),
+            ("partnership", f.partnerships, "partnership"),
+            ("status", f.statuses, "status"),
+        ):
+            sets = gen.status_sets(searcher, statuses) if fieldname == "status" else gen.sets(searcher, fieldname)
             for value in wanted:
-                matches = _resolve(value, gen.sets(searcher, fieldname), fieldname)
+                matches = _resolve(value, sets, fieldname)
                 if not matches:
-                    known = ", ".join(sorted(gen.sets(searcher, fieldname))) or "none yet"
+                    known = ", ".join(sorted(v for v in sets if v)) or "none yet"
                     parsed.notes.append(f"No {label} matches '{value}' (known: {known}).")
-                parts.append(union(fieldname, matches))
+                parts.append(frozenset().union(*(sets.get(v, frozenset()) for v in matches)))
         if not parts:
             return None
         result = parts[0]
@@ -360,12 +417,12 @@ class SearchIndex:
         return result
 
     @staticmethod
-    def _facet(searcher, gen: _Generation, name: str, matched: frozenset[int]) -> list[tuple[str, int]]:
-        counts = [(value, len(docs & matched)) for value, docs in gen.sets(searcher, name).items() if value]
+    def _facet(sets: dict[str, frozenset[int]], matched: frozenset[int]) -> list[tuple[str, int]]:
+        counts = [(value, len(docs & matched)) for value, docs in sets.items() if value]
         return sorted(((v, c) for v, c in counts if c), key=lambda vc: (-vc[1], vc[0]))
 
     @staticmethod
-    def _did_you_mean(searcher, gen: "_Generation", parsed: ParsedQuery, total: int) -> str | None:
+    def _did_you_mean(searcher, gen: _Generation, parsed: ParsedQuery, total: int) -> str | None:
         acronyms = vocabulary().acronyms
         reader = searcher.reader()
         text, changed = parsed.text, False
@@ -384,21 +441,14 @@ class SearchIndex:
 def _resolve(value: str, known: dict[str, frozenset[int]], fieldname: str) -> list[str]:
     """Which indexed values a typed filter value means: exact, a theme synonym, or a part of the name."""
     value = value.strip().strip('"').lower()
-    if value in known:
-        return [value]
+    exact = [v for v in known if v.lower() == value]
+    if exact:
+        return exact
     if fieldname == "themes":
         theme = theme_for(value) or theme_for(vocabulary().acronyms.get(value, ("",))[0])
         if theme:
             return [theme]
-    return [v for v in known if value and value in v]
-
-
-def _overlaps(period: str, lo: int | None, hi: int | None) -> bool:
-    span = parse_years(period)
-    if span is None:
-        return False
-    start, end = span
-    return (lo is None or end >= lo) and (hi is None or start <= hi)
+    return [v for v in known if value and value in v.lower()]
 
 
 class _Formatter(highlight.HtmlFormatter):
@@ -408,21 +458,41 @@ class _Formatter(highlight.HtmlFormatter):
         super().__init__(tagname="mark", classname="hl", between=" … ")
 
 
-def _hit(fields: dict, score: float, terms: set[str]) -> Hit:
+def _hit(fields: dict, score: float, terms: set[str], statuses: Statuses | None = None) -> Hit:
     """A hit from stored fields, its snippet highlighting the query's body terms."""
     text = fields["text"]
     snippet = ""
     if terms:
-        snippet = highlight.highlight(text, terms, TEXT_ANALYZER, highlight.ContextFragmenter(
-            maxchars=SNIPPET_CHARS, surround=60), _Formatter(), top=2)
+        snippet = highlight.highlight(
+            text,
+            terms,
+            TEXT_ANALYZER,
+            highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60),
+            _Formatter(),
+            top=2,
+        )
     if not snippet:
         snippet = html.escape(text[:SNIPPET_CHARS]) + ("…" if len(text) > SNIPPET_CHARS else "")
     return Hit(
-        id=fields["id"], kind=fields["kind"], doc_id=fields["doc_id"], title=fields.get("title", ""),
-        doc_type=fields.get("doc_type", ""), period=fields.get("period", ""), date=fields.get("date", ""),
-        section=fields.get("section", ""), page=fields.get("page") or None, block_seq=fields.get("block_seq", 0),
-        last_seq=fields.get("last_seq", fields.get("block_seq", 0)), text=fields["text"], snippet=snippet,
-        score=score, item_id=fields.get("item_id") or None, made_by=fields.get("made_by") or None,
-        themes=[t for t in fields.get("themes", "").split(",") if t], status=fields.get("status") or None,
-        due=fields.get("due"), addressee=fields.get("addressee"),
+        id=fields["id"],
+        kind=fields["kind"],
+        doc_id=fields["doc_id"],
+        title=fields.get("title", ""),
+        doc_type=fields.get("doc_type", ""),
+        partnership=fields.get("partnership", ""),
+        period=fields.get("period", ""),
+        date=fields.get("date", ""),
+        section=fields.get("section", ""),
+        page=fields.get("page") or None,
+        block_seq=fields.get("block_seq", 0),
+        last_seq=fields.get("last_seq", fields.get("block_seq", 0)),
+        text=fields["text"],
+        snippet=snippet,
+        score=score,
+        item_id=fields.get("item_id") or None,
+        made_by=fields.get("made_by") or None,
+        themes=[t for t in fields.get("themes", "").split(",") if t],
+        status=statuses.of.get(fields.get("item_id") or "") if statuses else None,
+        due=fields.get("due"),
+        addressee=fields.get("addressee"),
     )

@@ -1,5 +1,1 @@
-"""Ingestors: turn PDF and Word files into `sgkb.model.Document`s with their structure."""
-
-from ingest.base import IngestError, detect_format, read_document
-
-__all__ = ["IngestError", "detect_format", "read_document"]
+"""Ingestion: one ingestor per format behind one interface (see ingest.base and ingest.registry)."""

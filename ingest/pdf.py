@@ -6,22 +6,24 @@ headings are found from font size, weight and numbering, bullets and numbered
 items become list items, paragraphs are rebuilt across lines and page breaks,
 and table rows keep their column headers.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import BinaryIO
 
-from ingest.base import IngestError, Parsed
+from core.model import Block, BlockKind
+from ingest.base import IngestError, Limits, Parsed
 from ingest.structure import clean_text, repeats_header, stack_headers
-from sgkb.model import Block, BlockKind
 
 BULLETS = "•●▪■◦○➢►▶✓✔-–—*·"
 _BULLET_START = re.compile(rf"^[{re.escape(BULLETS)}]\s+")
 _NUMBER_START = re.compile(
-    r"^(?:(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])\s+|\d{1,2}\.(?=[A-Z][a-z]))")
+    r"^(?:(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])\s+|\d{1,2}\.(?=[A-Z][a-z]))"
+)
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _TERMINAL = (".", "!", "?", ":", ";", ".”", '."', "?”", ".)")
 _TOC_ENTRY = re.compile(r"\.{4,}\s*\d+$")
@@ -75,10 +77,10 @@ class PdfIngestor:
     """Reads PDF files with a text layer."""
 
     format = "pdf"
-    extensions = (".pdf",)
+    extensions: tuple[str, ...] = (".pdf",)
 
-    def parse(self, path: Path) -> Parsed:
-        pages, properties = _read_pages(path)
+    def parse(self, data: BinaryIO, limits: Limits) -> Parsed:
+        pages, properties = _read_pages(data, limits.max_pdf_pages)
         if not any(p.lines or p.tables for p in pages):
             raise IngestError("the PDF has no text layer (a scanned image?); run OCR on it first")
         _drop_running_lines(pages)
@@ -88,14 +90,14 @@ class PdfIngestor:
         return Parsed(blocks=blocks, pages=len(pages), properties=properties, front_text=front)
 
 
-def _open(path: Path):
+def _open(data: BinaryIO):
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psexceptions import PSEOF
 
     try:
-        return pdfplumber.open(path)
+        return pdfplumber.open(data)  # type: ignore[arg-type]  # any binary stream will do
     except Exception as exc:
         # pdfplumber wraps pdfminer's error as the first argument of its own exception
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
@@ -106,11 +108,18 @@ def _open(path: Path):
         raise IngestError(f"the PDF cannot be opened ({type(cause).__name__}: {cause})") from exc
 
 
-def _read_pages(path: Path) -> tuple[list[PageContent], dict]:
-    pdf = _open(path)
+def _read_pages(data: BinaryIO, max_pages: int) -> tuple[list[PageContent], dict[str, str]]:
+    pdf = _open(data)
     try:
         properties = {k: _decode(v) for k, v in (pdf.metadata or {}).items()}
-        pages = [_read_page(page) for page in pdf.pages]
+        if max_pages and len(pdf.pages) > max_pages:
+            raise IngestError(
+                f"the PDF has {len(pdf.pages)} pages, over the limit of {max_pages} (max_pdf_pages in config.yaml)"
+            )
+        pages = []
+        for page in pdf.pages:  # one page's layout objects at a time: each is released once read
+            pages.append(_read_page(page))
+            page.close()
     except IngestError:
         raise
     except Exception as exc:
@@ -159,17 +168,24 @@ def _read_page(page) -> PageContent:
             continue
         sizes = Counter(round(c["size"] * 2) / 2 for c in chars)
         bold = sum(_is_bold(c) for c in chars) / len(chars)
-        content.lines.append(Line(
-            text=clean_text(raw["text"]), x0=raw["x0"], top=raw["top"], bottom=raw["bottom"],
-            size=sizes.most_common(1)[0][0], bold=bold >= 0.8, page=page.page_number,
-        ))
+        content.lines.append(
+            Line(
+                text=clean_text(raw["text"]),
+                x0=raw["x0"],
+                top=raw["top"],
+                bottom=raw["bottom"],
+                size=sizes.most_common(1)[0][0],
+                bold=bold >= 0.8,
+                page=page.page_number,
+            )
+        )
     return content
 
 
 def _read_table(page, table) -> Table:
     rows: list[TableRow] = []
     chars = page.crop(table.bbox, strict=False).chars if table.rows else []
-    for row, cells in zip(table.rows, table.extract()):
+    for row, cells in zip(table.rows, table.extract(), strict=False):
         texts = tuple(_join_cell(c) for c in cells) if cells else ()  # a spanned cell reads as ""
         if not any(texts):
             continue
@@ -226,6 +242,7 @@ def _drop_running_lines(pages: list[PageContent]) -> None:
     A line in the top or bottom margin is running when the same text (digits
     ignored) recurs in the margins of at least half the pages.
     """
+
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", line.text.lower())
 
@@ -234,12 +251,13 @@ def _drop_running_lines(pages: list[PageContent]) -> None:
 
     counts: Counter[str] = Counter()
     for page in pages:
-        counts.update({key(l) for l in page.lines if in_margin(l, page)})
+        counts.update({key(ln) for ln in page.lines if in_margin(ln, page)})
     threshold = max(2, len(pages) // 2)
     for page in pages:
         page.lines = [
-            l for l in page.lines
-            if not (in_margin(l, page) and (counts[key(l)] >= threshold or _PAGE_NUMBER.match(l.text)))
+            ln
+            for ln in page.lines
+            if not (in_margin(ln, page) and (counts[key(ln)] >= threshold or _PAGE_NUMBER.match(ln.text)))
         ]
 
 
@@ -248,12 +266,12 @@ class _BlockBuilder:
 
     def __init__(self, pages: list[PageContent]):
         self.pages = pages
-        lines = [l for p in pages for l in p.lines]
+        lines = [ln for p in pages for ln in p.lines]
         weights: Counter[float] = Counter()
-        for l in lines:
-            weights[l.size] += len(l.text)
+        for ln in lines:
+            weights[ln.size] += len(ln.text)
         self.body = weights.most_common(1)[0][0] if weights else 11.0
-        self.vocabulary = {w.lower() for l in lines for w in re.findall(r"[\w-]+", l.text)}
+        self.vocabulary = {w.lower() for ln in lines for w in re.findall(r"[\w-]+", ln.text)}
         self.levels = self._heading_levels(lines)
         self.blocks: list[Block] = []
         self.open: dict | None = None  # the block being built
@@ -266,14 +284,19 @@ class _BlockBuilder:
 
     def _is_minor_heading(self, line: Line) -> bool:
         """A bold, numbered, short line at body size ("e. Developing policies")."""
-        return (line.bold and abs(line.size - self.body) < 0.6 and line.words <= 14
-                and bool(_NUMBER_START.match(line.text)) and not line.text.endswith((".", ",", ";")))
+        return (
+            line.bold
+            and abs(line.size - self.body) < 0.6
+            and line.words <= 14
+            and bool(_NUMBER_START.match(line.text))
+            and not line.text.endswith((".", ",", ";"))
+        )
 
     def _heading_levels(self, lines: list[Line]) -> dict[float, int]:
         pages_by_size: dict[float, set[int]] = {}
-        for l in lines:
-            if self._is_heading_size(l):
-                pages_by_size.setdefault(l.size, set()).add(l.page)
+        for ln in lines:
+            if self._is_heading_size(ln):
+                pages_by_size.setdefault(ln.size, set()).add(ln.page)
         recurring = sorted((s for s, p in pages_by_size.items() if len(p) > 1), reverse=True)
         top = recurring[0] if recurring else max(pages_by_size, default=self.body)
         levels = {size: i + 1 for i, size in enumerate(recurring)}
@@ -288,7 +311,7 @@ class _BlockBuilder:
     # -- assembly ------------------------------------------------------------
     def build(self) -> list[Block]:
         for page in self.pages:
-            items: list[tuple[float, object]] = [(l.top, l) for l in page.lines]
+            items: list[tuple[float, object]] = [(ln.top, ln) for ln in page.lines]
             items += [(t.top, t) for t in page.tables]
             items.sort(key=lambda it: it[0])
             notes_zone = page.height * 0.7
@@ -299,6 +322,7 @@ class _BlockBuilder:
                     self._emit_table(item)
                     previous = None
                     continue
+                assert isinstance(item, Line)
                 line = item
                 if line.size <= self.body - 1.5 and line.top > notes_zone and not self._is_heading_size(line):
                     self._add_note(line, previous)
@@ -313,8 +337,15 @@ class _BlockBuilder:
 
     def _start(self, kind: BlockKind, line: Line, text: str, **extra) -> None:
         self._close()
-        self.open = {"kind": kind, "text": text, "page": line.page, "x0": line.x0,
-                     "size": line.size, "last": line, **extra}
+        self.open = {
+            "kind": kind,
+            "text": text,
+            "page": line.page,
+            "x0": line.x0,
+            "size": line.size,
+            "last": line,
+            **extra,
+        }
 
     def _close(self) -> None:
         if self.open:
@@ -358,8 +389,13 @@ class _BlockBuilder:
         minor = self._is_minor_heading(line) and not self._in_list()
         if self._is_heading_size(line) or minor:
             level = self.levels.get(line.size, self.minor_level) if self._is_heading_size(line) else self.minor_level
-            if (o and o["kind"] is BlockKind.HEADING and o["level"] == level and o["page"] == line.page
-                    and line.top - o["last"].bottom < line.size * 0.9):
+            if (
+                o
+                and o["kind"] is BlockKind.HEADING
+                and o["level"] == level
+                and o["page"] == line.page
+                and line.top - o["last"].bottom < line.size * 0.9
+            ):
                 o["text"] = join_line(o["text"], line.text, self.vocabulary)
                 o["last"] = line
                 return
@@ -387,13 +423,18 @@ class _BlockBuilder:
         if not last:
             return False
         return last["kind"] is BlockKind.LIST_ITEM or (
-            last["kind"] is BlockKind.PARAGRAPH and last["text"].rstrip().endswith(":"))
+            last["kind"] is BlockKind.PARAGRAPH and last["text"].rstrip().endswith(":")
+        )
 
     def _starts_fresh(self, line: Line, previous: Line | None) -> bool:
         o = self.open
         if o is None or previous is None or o.get("page_break"):
-            return (o is None or o["text"].rstrip().endswith(_TERMINAL) or o["kind"] is BlockKind.HEADING
-                    or (o["kind"] is BlockKind.LIST_ITEM and abs(line.x0 - o["x0"]) < 3))
+            return (
+                o is None
+                or o["text"].rstrip().endswith(_TERMINAL)
+                or o["kind"] is BlockKind.HEADING
+                or (o["kind"] is BlockKind.LIST_ITEM and abs(line.x0 - o["x0"]) < 3)
+            )
         if o["kind"] is BlockKind.LIST_ITEM and abs(line.x0 - o["x0"]) < 3:
             return True  # the next item of a list set at the same indent
         gap = line.top - previous.bottom
@@ -419,7 +460,10 @@ class _BlockBuilder:
 
     def _emit_table(self, table: Table) -> None:
         continued = self._continues_table(table)
-        _, headers, table_header = self._last_table if continued else (None, (), None)
+        headers: tuple[str, ...] = ()
+        table_header: tuple[str, ...] | None = None
+        if continued and self._last_table is not None:
+            _, headers, table_header = self._last_table
         previous_was_header = False
         for row in table.rows:
             if row.header or repeats_header(row.cells, headers):
@@ -428,20 +472,35 @@ class _BlockBuilder:
                 upper = headers if previous_was_header else ()
                 headers = stack_headers(upper, row.cells)
                 table_header = table_header or row.cells
-                self.blocks.append(Block(kind=BlockKind.TABLE_ROW, text=" | ".join(c for c in row.cells if c),
-                                         page=table.page, cells=row.cells, headers=upper))
+                self.blocks.append(
+                    Block(
+                        kind=BlockKind.TABLE_ROW,
+                        text=" | ".join(c for c in row.cells if c),
+                        page=table.page,
+                        cells=row.cells,
+                        headers=upper,
+                    )
+                )
                 previous_was_header = True
                 continue
             previous_was_header = False
-            cells, page = row.cells, table.page
+            cells = row.cells
+            page_of: int | None = table.page
             previous = self.blocks[-1] if self.blocks else None
             if continued and previous is not None and previous.headers and _split_row(previous.cells, cells):
-                cells = tuple(join_line(a, b, self.vocabulary) for a, b in zip(previous.cells, cells))
-                page = previous.page
+                cells = tuple(join_line(a, b, self.vocabulary) for a, b in zip(previous.cells, cells, strict=True))
+                page_of = previous.page
                 self.blocks.pop()
             continued = False
-            self.blocks.append(Block(kind=BlockKind.TABLE_ROW, text=" | ".join(c for c in cells if c),
-                                     page=page, cells=cells, headers=headers))
+            self.blocks.append(
+                Block(
+                    kind=BlockKind.TABLE_ROW,
+                    text=" | ".join(c for c in cells if c),
+                    page=page_of,
+                    cells=cells,
+                    headers=headers,
+                )
+            )
         self._last_table = (table, headers, table_header)
 
     def _continues_table(self, table: Table) -> bool:
@@ -449,8 +508,12 @@ class _BlockBuilder:
         if self._last_table is None:
             return False
         previous = self._last_table[0]
-        return (previous.page == table.page - 1 and previous.columns == table.columns
-                and bool(self.blocks) and self.blocks[-1].kind is BlockKind.TABLE_ROW)
+        return (
+            previous.page == table.page - 1
+            and previous.columns == table.columns
+            and bool(self.blocks)
+            and self.blocks[-1].kind is BlockKind.TABLE_ROW
+        )
 
 
 def _split_row(before: tuple[str, ...], after: tuple[str, ...]) -> bool:

@@ -3,12 +3,13 @@
 Ingestors emit blocks with kind, text, level, page and table cells; this module
 adds what depends on neighbouring blocks, the same way for every format.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from sgkb.model import Block, BlockKind
+from core.model import Block, BlockKind
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9\"“‘(•])")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "No.", "Cllr.", "Dr.", "Mr.", "Mrs.", "Ms.", "St.")
@@ -40,8 +41,12 @@ def lead_in_of(block: Block, before: Block | None) -> str:
     """
     sentences = split_sentences(block.text)
     last = sentences[-1] if sentences else block.text
-    if (before is not None and before.kind is BlockKind.PARAGRAPH and len(block.text.split()) <= 3
-            and before.text.rstrip().endswith(":")):
+    if (
+        before is not None
+        and before.kind is BlockKind.PARAGRAPH
+        and len(block.text.split()) <= 3
+        and before.text.rstrip().endswith(":")
+    ):
         return f"{split_sentences(before.text)[-1]} {last}"
     return last
 
@@ -52,8 +57,13 @@ def repeats_header(cells: tuple[str, ...], headers: tuple[str, ...]) -> bool:
     e.g. "Quality Assurance Priorities | End of Year Update" inside a table headed
     "Leadership Priorities 2024-25 | End of Year Update".
     """
-    return (len(cells) > 1 and len(cells) == len(headers) and bool(headers[-1])
-            and cells[-1] == headers[-1] and cells[0] != headers[0])
+    return (
+        len(cells) > 1
+        and len(cells) == len(headers)
+        and bool(headers[-1])
+        and cells[-1] == headers[-1]
+        and cells[0] != headers[0]
+    )
 
 
 def stack_headers(upper: tuple[str, ...], lower: tuple[str, ...]) -> tuple[str, ...]:
@@ -67,7 +77,7 @@ def stack_headers(upper: tuple[str, ...], lower: tuple[str, ...]) -> tuple[str, 
     for cell in upper:
         current = cell or current
         filled.append(current)
-    return tuple(f"{u}: {l}" if u and l and u != l else (l or u) for u, l in zip(filled, lower))
+    return tuple(f"{u}: {lo}" if u and lo and u != lo else (lo or u) for u, lo in zip(filled, lower, strict=True))
 
 
 def finalise_blocks(blocks: list[Block]) -> list[Block]:

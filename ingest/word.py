@@ -6,15 +6,16 @@ letter Word would display ("a.", "2."). Headers and footers are left out.
 Word files carry no reliable page numbers unless Word saved its rendered
 page breaks; then those are used, otherwise blocks have no page.
 """
+
 from __future__ import annotations
 
 import re
 import zipfile
-from pathlib import Path
+from typing import BinaryIO
 
-from ingest.base import IngestError, Parsed
+from core.model import Block, BlockKind
+from ingest.base import IngestError, Limits, Parsed
 from ingest.structure import clean_text, repeats_header
-from sgkb.model import Block, BlockKind
 
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre)\s*(\d)$", re.I)
 _ROMAN = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
@@ -24,14 +25,14 @@ class WordIngestor:
     """Reads Word .docx files."""
 
     format = "docx"
-    extensions = (".docx", ".docm")
+    extensions: tuple[str, ...] = (".docx", ".docm")
 
-    def parse(self, path: Path) -> Parsed:
+    def parse(self, data: BinaryIO, limits: Limits) -> Parsed:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
 
         try:
-            document = docx.Document(str(path))
+            document = docx.Document(data)
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
             raise IngestError("the Word file is corrupt or truncated") from exc
         except Exception as exc:
@@ -40,7 +41,9 @@ class WordIngestor:
         blocks = reader.read()
         cp = document.core_properties
         properties = {
-            "Title": cp.title or "", "Author": cp.author or "", "Subject": cp.subject or "",
+            "Title": cp.title or "",
+            "Author": cp.author or "",
+            "Subject": cp.subject or "",
             "Keywords": cp.keywords or "",
             "Created": cp.created.date().isoformat() if cp.created else "",
             "Modified": cp.modified.date().isoformat() if cp.modified else "",
@@ -61,7 +64,7 @@ class _Numbering:
         except (KeyError, NotImplementedError, AttributeError):
             return
         ns = numbering.nsmap.get("w")
-        q = lambda tag: f"{{{ns}}}{tag}"  # noqa: E731
+        q = lambda tag: f"{{{ns}}}{tag}"
         abstract = {}
         for an in numbering.findall(q("abstractNum")):
             levels = {}
@@ -89,8 +92,10 @@ class _Numbering:
             del self.counters[deeper]
         n = self.counters[key]
         value = {
-            "lowerLetter": _letter(n), "upperLetter": _letter(n).upper(),
-            "lowerRoman": _roman(n), "upperRoman": _roman(n).upper(),
+            "lowerLetter": _letter(n),
+            "upperLetter": _letter(n).upper(),
+            "lowerRoman": _roman(n),
+            "upperRoman": _roman(n).upper(),
         }.get(fmt, str(n))
         return re.sub(r"%\d", value, text, count=1).strip()
 
@@ -198,18 +203,27 @@ class _BodyReader:
         page = self.page if self.rendered_pages else None
         headers: tuple[str, ...] = ()
         for index, row in enumerate(table.rows):
-            cells = tuple(_dedupe_merged(
-                [clean_text(c.text.replace("\t", " ").replace("\n", " ")) for c in row.cells],
-                [c._tc for c in row.cells],
-            ))
+            cells = tuple(
+                _dedupe_merged(
+                    [clean_text(c.text.replace("\t", " ").replace("\n", " ")) for c in row.cells],
+                    [c._tc for c in row.cells],
+                )
+            )
             if not any(cells):
                 continue
             if self._is_header_row(row, index) or repeats_header(cells, headers):
                 headers = cells
                 self.blocks.append(Block(kind=BlockKind.TABLE_ROW, text=" | ".join(cells), page=page, cells=cells))
                 continue
-            self.blocks.append(Block(kind=BlockKind.TABLE_ROW, text=" | ".join(c for c in cells if c),
-                                     page=page, cells=cells, headers=headers))
+            self.blocks.append(
+                Block(
+                    kind=BlockKind.TABLE_ROW,
+                    text=" | ".join(c for c in cells if c),
+                    page=page,
+                    cells=cells,
+                    headers=headers,
+                )
+            )
 
     def _is_header_row(self, row, index: int) -> bool:
         tr_pr = row._tr.trPr
@@ -222,7 +236,7 @@ class _BodyReader:
 def _dedupe_merged(texts: list[str], elements: list) -> list[str]:
     """python-docx repeats a horizontally merged cell once per grid column."""
     out, seen = [], set()
-    for text, element in zip(texts, elements):
+    for text, element in zip(texts, elements, strict=True):
         if id(element) in seen:
             continue
         seen.add(id(element))

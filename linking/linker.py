@@ -1,208 +1,128 @@
-"""Find follow-up evidence for every recommendation and priority, and related items across years.
+"""Find follow-up evidence for every tracked item, with how sure the linker is, and its status.
 
-Candidates come from the search index: passages of documents dated after the
-item's own, matching the item's key words (its rarest words that are not
-generic, and its acronyms). Each candidate is scored by signals that can be
-said in a sentence ("why"): how well the key words retrieve it, how many of
-them it uses, a shared theme, the item's own wording reused, the kind of
-section (progress update, challenges, future plans), being in the next
-document, and saying what happened (a status signal). The same document's
-later progress sections and a priority table's update column count too.
+For each item (recommendation, priority or action), the passages of later documents of the
+same partnership are ranked by BM25 for what the item says (its text, lead-in, section,
+themes and acronyms); the best candidates are then scored for *aboutness* by a logistic
+function of explainable features (retrieval score, share of the item's rare words used, a
+shared run of words, theme, acronym, a progress section, saying what happened, being the
+next document). Only evidence at or above the threshold is strong enough to give the item a
+status; weaker candidates are kept as "possibly related". The item's own table row's update
+column ("Priority | End of Year Update") and later progress chapters of its own document
+count too (never within minutes).
 """
+
 from __future__ import annotations
 
 import hashlib
-import json
+import math
 import re
 import time
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from index.indexer import sync
-from index.query import acronym_tokens
-from index.schema import TEXT_ANALYZER
-from index.search import Hit, SearchIndex
+import numpy as np
+
+from core.model import Block, Evidence, Item, MachineStatus, Passage, RelatedItem, Status, StoredDocument
+from core.passages import passage_id, passages
+from core.periods import chronology_key
+from core.text import STOP_WORDS, stem, stems, tokens
+from index.vocabulary import acronym_tokens, vocabulary
+from linking.related import find_related
+from linking.retrieval import Bm25Passages, PassageSearch
 from linking.signals import linking_rules, rules_version, section_kind, status_signal
-from sgkb.model import Block, Item, ItemKind
-from sgkb.store import Store
+from tagging.rules import load_rules, themes_in
 
-FOLLOWED_KINDS = (ItemKind.RECOMMENDATION, ItemKind.PRIORITY)
-NGRAM = 4
-RELATED_MIN_SCORE = 0.2
+NGRAM = 3
 
 
-@dataclass(frozen=True)
-class LinkReport:
-    items: int
-    evidence: int
-    related: int
-    seconds: float
+@dataclass
+class LinkResult:
+    """What linking made: evidence per item, related items, the machine's statuses."""
+
+    evidence: list[Evidence] = field(default_factory=list)
+    related: list[RelatedItem] = field(default_factory=list)
+    statuses: list[MachineStatus] = field(default_factory=list)
+    items: int = 0
+    seconds: float = 0.0
 
     def summary(self) -> str:
-        return (f"linked {self.items} recommendations and priorities: {self.evidence} evidence passages, "
-                f"{self.related} related items, in {self.seconds:.2f} s")
+        strong = sum(e.strong for e in self.evidence)
+        return (
+            f"linked {self.items} items: {strong} strong and {len(self.evidence) - strong} possible evidence "
+            f"passages, {len(self.related)} related items, in {self.seconds:.2f} s"
+        )
 
 
-def links_version(store: Store) -> str:
+def links_version(documents: Sequence[StoredDocument], tagger_version: str) -> str:
     """Changes when the documents, their items or the linking rules change."""
-    docs = "|".join(f"{d['id']}:{d['ingested_at']}:{d['date']}" for d in store.documents())
-    return hashlib.sha1(f"{docs}|{store.get_meta('tagger_version')}|{rules_version()}".encode()).hexdigest()[:16]
+    docs = "|".join(f"{d.id}:{d.ingested_at}:{d.date}:{d.period}:{d.partnership}" for d in documents)
+    return hashlib.sha1(f"{docs}|{tagger_version}|{rules_version()}".encode()).hexdigest()[:16]
 
 
-def links_current(store: Store) -> bool:
-    return store.get_meta("links_version") == links_version(store)
+def evidence_id(passage: str, part: str = "") -> str:
+    """Evidence is named by its passage, so a clerk's confirmation outlives relinking."""
+    return hashlib.sha1(f"{passage}{part}".encode()).hexdigest()[:12]
 
 
-def ensure_links(store: Store, index: SearchIndex, data_dir) -> LinkReport | None:
-    """Relink if the store changed since the links were made, then re-index the statuses that moved."""
-    if links_current(store):
-        return None
-    report = link_all(store, index)
-    sync(store, data_dir)
-    return report
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    return frozenset(stem(w) for w in linking_rules().generic_words) | frozenset(stem(w) for w in STOP_WORDS)
 
 
-def link_all(store: Store, index: SearchIndex) -> LinkReport:
-    """Recompute every item's evidence and related items and store them (decisions untouched)."""
-    started = time.perf_counter()
-    docs = {d["id"]: d for d in store.documents()}
-    order = sorted(docs, key=lambda d: _when(docs[d]))
-    items = [i for i in store.items() if i.kind in FOLLOWED_KINDS and i.doc_id in docs]
-    evidence = []
-    key_words = {item.id: key_words_of(item.text, index) for item in items}
-    for item in items:
-        later = order[order.index(item.doc_id) + 1:]
-        own_block = next(iter(store.blocks(item.doc_id, item.block_seq, item.block_seq)), None)
-        evidence += find_evidence(item, later, docs, own_block, index, key_words[item.id])
-    related = find_related(items, order, key_words)
-    store.replace_links(evidence, related, links_version(store))
-    return LinkReport(len(items), len(evidence), len(related), time.perf_counter() - started)
+@lru_cache(maxsize=1)
+def _theme_terms() -> dict[str, tuple[str, ...]]:
+    return {name: tuple(s for term in terms for s in stems(term)) for name, terms in load_rules().themes.items()}
 
 
-def _when(doc: dict) -> tuple:
-    return (doc["date"] or f"{doc['period'] or ''}"[:4] or "9999", doc["period"] or "")
+def _acronyms(text: str) -> list[str]:
+    return acronym_tokens(text).split()
 
 
-def key_words_of(text: str, index: SearchIndex) -> list[str]:
-    """An item's key words: its analysed words minus generic ones, rarest first, and its acronyms."""
-    rules = linking_rules()
-    generic = {t.text for w in rules.generic_words for t in TEXT_ANALYZER(w, mode="query")}
-    words = []
-    for token in TEXT_ANALYZER(text, mode="query"):
-        word = token.text
-        if word in generic or word in words or word.isdigit() or len(word) < 3:
-            continue
-        words.append(word)
-    acronyms = [t.text for t in TEXT_ANALYZER(acronym_tokens(text), mode="query")]
-    frequencies = {w: index.document_frequency(w) for w in words}
-    ranked = sorted((w for w in words if frequencies[w] > 1), key=lambda w: frequencies[w])
-    return list(dict.fromkeys(acronyms + ranked[: rules.key_terms]))
+def passage_bag(passage: Passage) -> Counter[str]:
+    """A passage's words for retrieval: its stems, its heading's, and its acronyms."""
+    heading = passage.section[-1] if passage.section else ""
+    return Counter(stems(passage.text) + stems(heading) + _acronyms(f"{heading}\n{passage.text}"))
 
 
-def find_evidence(item: Item, later: list[str], docs: dict, own_block: Block | None, index: SearchIndex,
-                  words: list[str]) -> list[dict]:
-    """The best few evidence passages per later document (and in the item's own document)."""
-    rules = linking_rules()
-    out: list[dict] = []
-    own = _update_column(item, own_block)
-    if own:
-        out.append(own)
-    own_date = docs[item.doc_id]["date"] or ""
-    candidates = [h for h in index.passages_like(words, own_date, item.doc_id, limit=60)
-                  if h.doc_id in docs and (h.doc_id == item.doc_id or h.doc_id in later)]
-    best = max((h.score for h in candidates), default=0.0) or 1.0
-    per_doc: dict[str, list[dict]] = {}
-    for hit in candidates:
-        if hit.doc_id == item.doc_id:
-            # its own document: only a later progress section of another chapter (never in
-            # minutes, where a later agenda item does not report on an earlier one)
-            same_chapter = bool(item.section) and hit.section.split(" > ")[0] == item.section[0]
-            if own or docs[item.doc_id]["type"] == "minutes" or hit.block_seq <= item.block_seq \
-                    or same_chapter or section_kind(hit.section)[0] != "progress":
-                continue
-        candidate = _score(item, hit, words, best, next_doc=bool(later) and hit.doc_id == later[0])
-        if candidate["score"] >= rules.min_score:
-            per_doc.setdefault(hit.doc_id, []).append(candidate)
-    for doc_id, found in per_doc.items():
-        found.sort(key=lambda e: -e["score"])
-        out += found[: rules.per_document]
-    return out
+def item_query(item: Item, own_words: frozenset[str]) -> dict[str, float]:
+    """The weighted words an item is looked for by: its text, then its lead-in, section and themes."""
+    generic = _generic() | own_words
+    weights: dict[str, float] = {}
+
+    def add(words: Iterable[str], weight: float) -> None:
+        for w in words:
+            if w not in generic and not w.isdigit():
+                weights[w] = max(weights.get(w, 0.0), weight)
+
+    add(stems(item.text), 1.0)
+    add(_acronyms(item.text), 1.2)
+    add(stems(item.lead_in or ""), 0.4)
+    add(stems(item.section[-1] if item.section else ""), 0.4)
+    for theme in item.themes:
+        add(_theme_terms().get(theme, ()), 0.3)
+    return weights
 
 
-def _evidence_id(item_id: str, entry_id: str) -> str:
-    return hashlib.sha1(f"{item_id}|{entry_id}".encode()).hexdigest()[:12]
+def _own_words(doc: StoredDocument) -> frozenset[str]:
+    """The words of a partnership's own name: every passage of its documents uses them."""
+    name = f"{doc.partnership or ''} {doc.meta.publisher or ''}"
+    return frozenset(stems(name))
 
 
-def _update_column(item: Item, block: Block | None) -> dict | None:
-    """A priority in a "Priority | End of Year Update" table row is followed up by the row's other cells."""
-    rules = linking_rules()
-    if block is None or not block.headers or len(block.cells) < 2:
-        return None
-    update_cols = [i for i, h in enumerate(block.headers) if i > 0 and rules.update_headers.search(h)]
-    text = " ".join(block.cells[i] for i in update_cols if i < len(block.cells)).strip()
-    if not text:
-        return None
-    signal, words = status_signal(text)
-    header = block.headers[update_cols[0]]
-    why = [f"the row's '{header}' column"] + ([f"says '{words}'"] if words else [])
-    entry_id = f"p:{item.doc_id}:{item.block_seq}"
-    return {"id": _evidence_id(item.id, entry_id + "#update"), "item_id": item.id, "entry_id": entry_id,
-            "doc_id": item.doc_id, "block_seq": item.block_seq, "page": item.page, "section": " > ".join(item.section),
-            "text": text, "score": 5.0, "signal": signal, "signal_words": words, "why": why}
-
-
-def _score(item: Item, hit: Hit, words: list[str], best: float, next_doc: bool) -> dict:
-    rules = linking_rules()
-    w = rules.weights
-    why: list[str] = []
-    score = w["retrieval"] * hit.score / best
-    passage_words = _analysed_words(hit.text)
-    shared = [x for x in words if x in passage_words]
-    if words:
-        score += w["key_terms"] * len(shared) / len(words)
-        why.append(f"uses {len(shared)} of {len(words)} key words ({', '.join(shared[:5])})")
-    themes = sorted(set(item.themes) & set(hit.themes))
-    if themes:
-        score += w["theme"]
-        why.append(f"same theme: {', '.join(themes)}")
-    reused = _shared_run(item.text, hit.text)
-    if reused:
-        score += w["wording"]
-        why.append(f"reuses the wording '{reused}'")
-    kind, weight = section_kind(hit.section)
-    if kind:
-        score += weight
-        why.append(f"{kind} section '{hit.section.split(' > ')[-1][:60]}'")
-    if next_doc:
-        score += w["next_document"]
-        why.append("in the next document")
-    signal, signal_words = status_signal(hit.text)
-    if signal:
-        score += w["has_signal"]
-        why.append(f"says '{signal_words}'")
-    return {"id": _evidence_id(item.id, hit.id), "item_id": item.id, "entry_id": hit.id, "doc_id": hit.doc_id,
-            "block_seq": hit.block_seq, "page": hit.page, "section": hit.section, "text": hit.text,
-            "score": round(score, 3), "signal": signal, "signal_words": signal_words, "why": why}
-
-
-@lru_cache(maxsize=50_000)
-def _analysed_words(text: str) -> frozenset[str]:
-    """A passage's index words (acronyms included); passages recur across items, so cached."""
-    return frozenset(t.text for t in TEXT_ANALYZER(text + "\n" + acronym_tokens(text), mode="query"))
-
-
-def _shared_run(a: str, b: str) -> str | None:
-    """The longest run of NGRAM+ words (not all generic) the two texts share, if any."""
-    generic = linking_rules().generic_words
-    wa = re.findall(r"[a-z0-9']+", a.lower())
-    wb = " " + " ".join(re.findall(r"[a-z0-9']+", b.lower())) + " "
+def _shared_run(wa: Sequence[str], wb: Sequence[str]) -> str | None:
+    """The longest run of NGRAM+ words (not all generic) two token lists share, as written in `wa`."""
+    generic = _generic()
+    grams = {" ".join(wb[i : i + NGRAM]) for i in range(len(wb) - NGRAM + 1)}
+    joined = " " + " ".join(wb) + " "
     best = None
     for i in range(len(wa) - NGRAM + 1):
-        gram = wa[i:i + NGRAM]
-        if all(g in generic or len(g) < 4 for g in gram) or f" {' '.join(gram)} " not in wb:
+        gram = wa[i : i + NGRAM]
+        if " ".join(gram) not in grams or all(stem(g) in generic or len(g) < 4 for g in gram):
             continue
         j = i + NGRAM
-        while j < len(wa) and f" {' '.join(wa[i:j + 1])} " in wb:
+        while j < len(wa) and f" {' '.join(wa[i : j + 1])} " in joined:
             j += 1
         run = " ".join(wa[i:j])
         if best is None or len(run) > len(best):
@@ -210,35 +130,261 @@ def _shared_run(a: str, b: str) -> str | None:
     return best
 
 
-def find_related(items: list[Item], order: list[str], key_words: dict[str, list[str]]) -> list[dict]:
-    """Chains across years: for each item, the closest item of a shared theme in each later document
-    (closeness: the share of key words in common, plus a little per shared theme)."""
-    position = {doc_id: i for i, doc_id in enumerate(order)}
-    by_word: dict[str, list[Item]] = {}
-    for item in items:
-        for word in key_words[item.id]:
-            by_word.setdefault(word, []).append(item)
-    out = []
-    for item in items:
-        mine = set(key_words[item.id])
-        shared_with: dict[str, set[str]] = {}
-        for word in mine:
-            for other in by_word[word]:
-                if position[other.doc_id] > position[item.doc_id]:
-                    shared_with.setdefault(other.id, set()).add(word)
-        others = {o.id: o for w in mine for o in by_word[w]}
-        best: dict[str, tuple[float, Item, list[str], set[str]]] = {}
-        for other_id, shared in shared_with.items():
-            other = others[other_id]
-            themes = sorted(set(item.themes) & set(other.themes))
-            if not themes:
-                continue
-            score = len(shared) / len(mine | set(key_words[other_id])) + 0.1 * len(themes)
-            if score > best.get(other.doc_id, (0.0,))[0]:
-                best[other.doc_id] = (score, other, themes, shared)
-        for score, other, themes, shared in best.values():
-            if score >= RELATED_MIN_SCORE:
-                out.append({"item_id": item.id, "related_id": other.id, "score": round(score, 3),
-                            "why": json.dumps([f"same theme: {', '.join(themes)}",
-                                               f"shares {', '.join(sorted(shared)[:5])}"])})
+def _surface(stemmed: Iterable[str], text: str) -> list[str]:
+    """The words of `text` as written whose stems are in `stemmed`, in the text's order."""
+    wanted = set(stemmed)
+    out: list[str] = []
+    for word in tokens(text):
+        s = stem(word)
+        if s in wanted and word not in out:
+            out.append(word)
+            wanted.discard(s)
+    for token, forms in vocabulary().forms.items():
+        if token in wanted:
+            out.append(forms[0])
     return out
+
+
+def _sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
+
+
+@dataclass(frozen=True)
+class PassageFacts:
+    """What linking reads of a passage, worked out once per update."""
+
+    passage: Passage
+    bag: Counter[str]
+    words: tuple[str, ...]
+    themes: frozenset[str]
+    section_kind: str | None
+    signal: Status | None
+    signal_words: str | None
+
+    @classmethod
+    def of(cls, passage: Passage) -> PassageFacts:
+        signal, words = status_signal(passage.text)
+        return cls(
+            passage,
+            passage_bag(passage),
+            tuple(tokens(passage.text)),
+            frozenset(themes_in(passage.text)),
+            section_kind(" > ".join(passage.section)),
+            signal,
+            words,
+        )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    passage: Passage
+    features: dict[str, float]
+    confidence: float
+    signal: Status | None
+    signal_words: str | None
+    matched: tuple[str, ...]
+    why: tuple[str, ...]
+
+
+def features_of(
+    item: Item,
+    item_words: Sequence[str],
+    query: dict[str, float],
+    facts: PassageFacts,
+    retrieval: float,
+    index: PassageSearch,
+    next_doc: bool,
+) -> tuple[dict[str, float], list[str], str | None]:
+    """The aboutness features of (item, passage), each 0..1; the item words the passage uses; a shared run."""
+    weight_total = sum(index.idf(t) * w for t, w in query.items()) or 1.0
+    used = [t for t in query if t in facts.bag]
+    coverage = sum(index.idf(t) * query[t] for t in used) / weight_total
+    run = _shared_run(item_words, facts.words)
+    features = {
+        "retrieval": retrieval,
+        "coverage": coverage,
+        "phrase": 1.0 if run else 0.0,
+        "theme": 1.0 if set(item.themes) & facts.themes else 0.0,
+        "acronym": 1.0 if any(t.startswith("acr") and t in facts.bag for t in query) else 0.0,
+        "progress_section": 1.0 if facts.section_kind == "progress" else 0.0,
+        "update_column": 0.0,
+        "has_signal": 1.0 if facts.signal else 0.0,
+        "next_document": 1.0 if next_doc else 0.0,
+    }
+    return features, used, run
+
+
+def confidence_of(features: dict[str, float]) -> float:
+    rules = linking_rules()
+    return _sigmoid(rules.bias + sum(rules.weights.get(k, 0.0) * v for k, v in features.items()))
+
+
+def _candidate(
+    item: Item,
+    item_words: Sequence[str],
+    query: dict[str, float],
+    facts: PassageFacts,
+    retrieval: float,
+    index: PassageSearch,
+    next_doc: bool,
+) -> Candidate | None:
+    features, used, run = features_of(item, item_words, query, facts, retrieval, index, next_doc)
+    confidence = confidence_of(features)
+    if confidence < linking_rules().listed:
+        return None
+    passage = facts.passage
+    matched = tuple(_surface(sorted(used, key=lambda t: -index.idf(t)), passage.text)[:8])
+    why = []
+    if matched:
+        why.append("uses the item's words " + ", ".join(f"“{m}”" for m in matched[:6]))
+    if run:
+        why.append(f"repeats “{run}”")
+    themes = sorted(set(item.themes) & facts.themes)
+    if themes:
+        why.append(f"same theme: {', '.join(themes)}")
+    if facts.section_kind:
+        why.append(f"in a {facts.section_kind} section “{passage.section[-1][:60]}”")
+    if next_doc:
+        why.append("in the next document")
+    if facts.signal:
+        why.append(f"says “{facts.signal_words}”")
+    return Candidate(passage, features, confidence, facts.signal, facts.signal_words, matched, tuple(why))
+
+
+def _update_column(item: Item, block: Block | None) -> Candidate | None:
+    """An item in a "Priority | End of Year Update" table row is followed up by the row's update cells."""
+    rules = linking_rules()
+    if block is None or not block.headers or len(block.cells) < 2:
+        return None
+    columns = [i for i, h in enumerate(block.headers) if i > 0 and rules.update_headers.search(h)]
+    text = " ".join(block.cells[i] for i in columns if i < len(block.cells)).strip()
+    if not text:
+        return None
+    signal, words = status_signal(text)
+    features = {"update_column": 1.0, "has_signal": 1.0 if signal else 0.0, "coverage": 1.0, "retrieval": 1.0}
+    passage = Passage(
+        id=passage_id(item.doc_id, item.block_seq),
+        doc_id=item.doc_id,
+        first=item.block_seq,
+        last=item.block_seq,
+        text=text,
+        section=item.section,
+        page=item.page,
+    )
+    why = [f"the item's own row, column “{block.headers[columns[0]]}”"] + ([f"says “{words}”"] if words else [])
+    return Candidate(passage, features, confidence_of(features), signal, words, (), tuple(why))
+
+
+def _evidence(item: Item, c: Candidate, part: str = "") -> Evidence:
+    rules = linking_rules()
+    return Evidence(
+        id=evidence_id(c.passage.id, part),
+        item_id=item.id,
+        passage_id=c.passage.id,
+        doc_id=c.passage.doc_id,
+        block_seq=c.passage.first,
+        page=c.passage.page,
+        section=" > ".join(c.passage.section),
+        text=c.passage.text,
+        score=round(sum(c.features.values()), 3),
+        confidence=round(c.confidence, 3),
+        strong=c.confidence >= rules.threshold,
+        signal=c.signal,
+        signal_words=c.signal_words,
+        matched=c.matched,
+        why=c.why,
+    )
+
+
+def combine_signals(signals: Iterable[Status]) -> Status | None:
+    """One document's statuses for an item, combined (unclear ignored): implemented with not
+    implemented, or anything in progress, is in progress; superseded gives way to the others."""
+    found = set(signals)
+    others = found - {Status.SUPERSEDED}
+    if not found:
+        return None
+    if not others:
+        return Status.SUPERSEDED
+    if Status.IN_PROGRESS in others or others == {Status.IMPLEMENTED, Status.NOT_IMPLEMENTED}:
+        return Status.IN_PROGRESS
+    return others.pop()
+
+
+def machine_status(item: Item, evidence: list[Evidence], order: dict[str, tuple]) -> MachineStatus:
+    """The status from strong evidence with a signal, in the latest document that has any."""
+    usable = [e for e in evidence if e.strong and e.signal]
+    if not usable:
+        return MachineStatus(item.id, Status.NO_EVIDENCE, 0.0, ())
+    latest = max(order[e.doc_id] for e in usable)
+    in_latest = [e for e in usable if order[e.doc_id] == latest]
+    status = combine_signals(e.signal for e in in_latest if e.signal) or Status.NO_EVIDENCE
+    return MachineStatus(item.id, status, max(e.confidence for e in in_latest), tuple(e.id for e in in_latest))
+
+
+def link(documents: Sequence[StoredDocument], blocks: dict[str, list[Block]], items: Sequence[Item]) -> LinkResult:
+    """Evidence, statuses and related items for every item of the given (current, primary) documents."""
+    started = time.perf_counter()
+    rules = linking_rules()
+    docs = {d.id: d for d in documents}
+    doc_ids = list(docs)
+    position = {d: i for i, d in enumerate(doc_ids)}
+    order = {d.id: chronology_key(d.date, d.period) for d in documents}
+    facts = [PassageFacts.of(p) for d in documents for p in passages(d.id, blocks.get(d.id, []))]
+    index = Bm25Passages([f.bag for f in facts], rules.max_term_share)
+    doc_of = np.array([position[f.passage.doc_id] for f in facts], dtype=np.int64)
+    first = np.array([f.passage.first for f in facts], dtype=np.int64)
+    progress = np.array([f.section_kind == "progress" for f in facts], dtype=bool)
+    top_section = [f.passage.section[:1] for f in facts]
+    own_words = {d.id: _own_words(d) for d in documents}
+    result = LinkResult(items=len(items))
+    for item in items:
+        doc = docs.get(item.doc_id)
+        if doc is None:
+            continue
+        later = [d for d in doc_ids if docs[d].partnership == doc.partnership and order[d] > order[doc.id]]
+        allowed = np.isin(doc_of, [position[d] for d in later])
+        if doc.doc_type.value != "minutes":  # its own later progress chapters
+            own = (doc_of == position[doc.id]) & progress & (first > item.block_seq)
+            if item.section:
+                own &= np.array([s != item.section[:1] for s in top_section], dtype=bool) if own.any() else own
+            allowed |= own
+        own_block = next(iter(blocks.get(item.doc_id, [])[item.block_seq : item.block_seq + 1]), None)
+        found: list[Evidence] = []
+        update = _update_column(item, own_block)
+        if update:
+            found.append(_evidence(item, update, "#update"))
+        if allowed.any():
+            query = item_query(item, own_words[doc.id])
+            scores = index.scores(query)
+            scores[~allowed] = 0
+            top = np.argsort(-scores)[: rules.candidates]
+            top = top[scores[top] > 0]
+            best = float(scores[top[0]]) if len(top) else 1.0
+            item_words = tokens(item.text)
+            per_doc: dict[str, list[Candidate]] = {}
+            for i in top:
+                f = facts[i]
+                c = _candidate(
+                    item,
+                    item_words,
+                    query,
+                    f,
+                    float(scores[i]) / best,
+                    index,
+                    next_doc=bool(later) and f.passage.doc_id == later[0],
+                )
+                if c is not None:
+                    per_doc.setdefault(f.passage.doc_id, []).append(c)
+            for cands in per_doc.values():
+                cands.sort(key=lambda c: -c.confidence)
+                found += [_evidence(item, c) for c in cands[: rules.per_document]]
+        result.evidence += found
+        result.statuses.append(machine_status(item, found, order))
+    result.related = find_related(items, docs, order)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def item_word_forms(text: str) -> list[str]:
+    """An item's own rare words as written, for showing what a link matched."""
+    return [w for w in tokens(text) if stem(w) not in _generic() and not re.fullmatch(r"\d+", w)]

@@ -1,3 +1,7 @@
-"""safeguarding-kb: follow safeguarding recommendations through the years."""
+"""safeguarding-kb: follow safeguarding recommendations through the years.
 
-__version__ = "0.1.0"
+The library: `KnowledgeBase(config)` (sgkb.service) is what the command line, the web pages
+and the API call.
+"""
+
+__version__ = "0.2.0"

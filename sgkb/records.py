@@ -2,51 +2,150 @@
 
 Their field names are a stable interface other tools read: add fields, never rename them.
 """
+
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from dataclasses import asdict
+
+from core.model import Block, Decision, Item, StoredDocument
+from index.search import Hit
+from sgkb.service import ItemView, StatusRow
 
 
-def doc_record(doc: dict) -> dict:
+def doc_record(doc: StoredDocument) -> dict:
     return {
-        "id": doc["id"], "path": doc["path"], "file": Path(doc["path"]).name, "format": doc["format"],
-        "title": doc["title"], "type": doc["type"], "period": doc["period"], "date": doc["date"],
-        "publisher": doc["publisher"], "pages": doc["pages"], "sha256": doc["sha256"],
-        "ingested_at": doc["ingested_at"], "warnings": doc["warnings"],
-        "alternates": [{"id": a["id"], "file": Path(a["path"]).name, "format": a["format"]} for a in doc["alternates"]],
+        "id": doc.id,
+        "path": doc.path,
+        "file": doc.file,
+        "format": doc.format,
+        "title": doc.title,
+        "type": doc.doc_type.value,
+        "period": doc.period,
+        "date": doc.date,
+        "publisher": doc.meta.publisher,
+        "pages": doc.pages,
+        "sha256": doc.sha256,
+        "ingested_at": doc.ingested_at,
+        "warnings": list(doc.warnings),
+        "alternates": [{"id": a.id, "file": a.path.rsplit("/", 1)[-1], "format": a.format} for a in doc.alternates],
+        "partnership": doc.partnership,
+        "sources": dict(doc.meta.sources),
+        "guessed": [
+            name for name in ("title", "type", "period", "date", "publisher", "partnership") if doc.meta.guessed(name)
+        ],
+        "notes": list(doc.notes),
+        "lineage": doc.lineage,
+        "version": doc.version,
+        "current": doc.current,
     }
 
 
-
-def item_record(item, doc: dict) -> dict:
+def block_record(seq: int, b: Block) -> dict:
     return {
-        "id": item.id, "kind": item.kind.value, "text": item.text, "doc": doc["id"],
-        "doc_file": Path(doc["path"]).name, "doc_title": doc["title"], "period": item.period, "date": doc["date"],
-        "section": list(item.section), "page": item.page, "made_by": item.made_by, "addressee": item.addressee,
-        "due": item.due, "themes": list(item.themes), "block": item.block_seq, "start": item.start, "end": item.end,
+        "seq": seq,
+        "kind": b.kind.value,
+        "text": b.text,
+        "section": list(b.section),
+        "page": b.page,
+        "level": b.level,
+        "lead_in": b.lead_in,
+        "cells": list(b.cells),
+        "headers": list(b.headers),
     }
 
 
+def item_record(item: Item, doc: StoredDocument) -> dict:
+    return {
+        "id": item.id,
+        "kind": item.kind.value,
+        "text": item.text,
+        "doc": doc.id,
+        "doc_file": doc.file,
+        "doc_title": doc.title,
+        "period": item.period,
+        "date": doc.date,
+        "section": list(item.section),
+        "page": item.page,
+        "made_by": item.made_by,
+        "addressee": item.addressee,
+        "due": item.due,
+        "themes": list(item.themes),
+        "block": item.block_seq,
+        "start": item.start,
+        "end": item.end,
+        "partnership": doc.partnership,
+        "lead_in": item.lead_in,
+    }
 
-def hit_record(hit) -> dict:
-    record = hit.record()
+
+def hit_record(hit: Hit) -> dict:
+    record = asdict(hit)
     record["doc"] = record.pop("doc_id")
     record["doc_title"] = record.pop("title")
     return record
 
 
-
-def link_record(item, doc, st, related, docs, items) -> dict:
+def decision_record(d: Decision) -> dict:
     return {
-        "item_id": item.id, "kind": item.kind.value, "text": item.text, "doc": doc["id"], "doc_title": doc["title"],
-        "period": item.period, "made_by": item.made_by, "due": item.due, "status": st.status,
-        "status_source": st.source, "machine_status": st.machine_status, "overdue": st.overdue,
-        "decided_by": st.decided_by, "decided_at": st.decided_at, "note": st.note,
-        "evidence": [{"id": e["id"], "doc": e["doc_id"], "period": docs[e["doc_id"]]["period"], "section": e["section"],
-                      "page": e["page"], "text": e["text"], "score": e["score"], "signal": e["signal"],
-                      "why": e["why"], "decision": e["decision"]} for e in st.evidence],
-        "related": [{"item_id": r["related_id"], "doc": items[r["related_id"]].doc_id,
-                     "period": items[r["related_id"]].period, "text": items[r["related_id"]].text,
-                     "why": json.loads(r["why"])} for r in related if r["related_id"] in items],
+        "seq": d.seq,
+        "item_id": d.item_id,
+        "action": d.action.value,
+        "value": d.value,
+        "note": d.note,
+        "user": d.user,
+        "at": d.at,
+        "carried_from": d.carried_from,
     }
+
+
+def link_record(row: StatusRow, view: ItemView | None, docs: dict[str, StoredDocument]) -> dict:
+    """An item with its status, evidence and related items (as `sgkb links --format jsonl`)."""
+    item, doc, st = row.item, row.doc, row.status
+    record = {
+        "item_id": item.id,
+        "kind": item.kind.value,
+        "text": item.text,
+        "doc": doc.id,
+        "doc_title": doc.title,
+        "period": item.period,
+        "made_by": item.made_by,
+        "due": item.due,
+        "status": st.status.value,
+        "status_source": st.source,
+        "machine_status": st.machine_status.value,
+        "overdue": st.overdue,
+        "decided_by": st.decided_by,
+        "decided_at": st.decided_at,
+        "note": st.note,
+        "confidence": round(st.confidence, 3),
+        "carried": st.carried,
+        "due_question": st.due_question,
+        "partnership": doc.partnership,
+        "addressee": item.addressee,
+        "evidence": [
+            {
+                "id": e.id,
+                "doc": e.doc_id,
+                "period": docs[e.doc_id].period if e.doc_id in docs else None,
+                "section": e.section,
+                "page": e.page,
+                "text": e.text,
+                "score": e.score,
+                "signal": e.signal.value if e.signal else None,
+                "signal_words": e.signal_words,
+                "why": list(e.why),
+                "decision": mark,
+                "confidence": e.confidence,
+                "strength": e.strength,
+                "matched": list(e.matched),
+            }
+            for e, mark in st.evidence
+        ],
+        "related": [],
+    }
+    if view is not None:
+        record["related"] = [
+            {"item_id": other.id, "doc": other.doc_id, "period": other.period, "text": other.text, "why": list(r.why)}
+            for other, r, _ in view.related
+        ]
+    return record

@@ -3,6 +3,7 @@
 Everything a domain expert may want to tune lives in those YAML files; this
 module only compiles them.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -13,11 +14,10 @@ from pathlib import Path
 
 import yaml
 
+from core.periods import due_value
+
 DATA_DIR = Path(__file__).parent / "data"
 DATA_FILES = ("cues.yaml", "bodies.yaml", "themes.yaml")
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], start=1)}
 
 
 def _regexes(patterns: list[str]) -> list[re.Pattern]:
@@ -74,14 +74,17 @@ def load_rules() -> Rules:
         not_action_sections=tuple(_regexes(cues["not_action_sections"])),
         not_action_patterns=tuple(_regexes(cues["not_action_patterns"])),
         past_need=tuple(_regexes(cues["past_need_patterns"])),
-        imperative_start=re.compile(r"^(?:\d{1,2}\.\s*)?(?:%s)\b" % "|".join(cues["imperative_starts"]), re.I),
+        imperative_start=re.compile(r"^(?:\d{1,2}\.\s*)?(?:" + "|".join(cues["imperative_starts"]) + r")\b", re.I),
         statutory=tuple(_regexes(cues["statutory_patterns"])),
         procedural=tuple(_regexes(cues["procedural_patterns"])),
         questions=tuple(_regexes(cues["question_patterns"])),
         due=tuple(_regexes(cues["due"])),
         bodies={name: tuple(spec.get("aliases", [])) for name, spec in bodies["bodies"].items()},
-        body_sections=tuple((re.compile(p, re.I), name) for name, spec in bodies["bodies"].items()
-                            for p in spec.get("section_patterns", [])),
+        body_sections=tuple(
+            (re.compile(p, re.I), name)
+            for name, spec in bodies["bodies"].items()
+            for p in spec.get("section_patterns", [])
+        ),
         publishers=tuple((re.compile(p, re.I), name) for name, pats in bodies["publishers"].items() for p in pats),
         themes={name: tuple(terms) for name, terms in themes.items()},
     )
@@ -99,35 +102,18 @@ def normalise_due(text: str, rules: Rules) -> str | None:
     """The first due date or period in text: "by September 2025" -> "2025-09",
     "by 31st March 25" -> "2025-03-31", "in 2025-26" or "25/26" -> "2025-26"."""
     for pattern in rules.due:
-        values = [v for v in (_due_value(m.groupdict()) for m in pattern.finditer(text)) if v]
+        values = [v for v in (due_value(**m.groupdict()) for m in pattern.finditer(text)) if v]
         if values:
             return max(values)  # "improvements in 24/25 ... momentum in 25/26": the later one is due
     return None
 
 
-def _due_value(groups: dict) -> str | None:
-    if groups.get("month"):
-        month = MONTHS.get(groups["month"].lower())
-        if not month:
-            return None
-        year = int(groups["year"])
-        year = year + 2000 if year < 100 else year
-        if groups.get("day"):
-            return f"{year:04d}-{month:02d}-{int(groups['day']):02d}"
-        return f"{year:04d}-{month:02d}"
-    start, end = groups.get("start"), groups.get("end")
-    if start and end:
-        start_year = int(start) + 2000 if len(start) == 2 else int(start)
-        end_year = int(end[-2:])
-        if (end_year - start_year % 100) % 100 in (1, 2, 3):
-            return f"{start_year}-{end_year:02d}"
-    return None
-
-
 @lru_cache(maxsize=1)
 def _theme_patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    return tuple((name, re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(t) for t in terms), re.I))
-                 for name, terms in load_rules().themes.items())
+    return tuple(
+        (name, re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])", re.I))
+        for name, terms in load_rules().themes.items()
+    )
 
 
 def themes_in(text: str) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real corpus ingested once per session into a temporary store."""
+"""Shared fixtures: the real corpus ingested once per session; tests that write work on a copy."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,40 +7,61 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import ingest
-from sgkb.config import PROJECT_ROOT, load_config
-from sgkb.store import Store
+from core.config import PROJECT_ROOT, load_config
+from sgkb.service import KnowledgeBase
 
 CORPUS = PROJECT_ROOT / "corpus"
 DATA = Path(__file__).parent / "data"
+MIXED = DATA / "mixed"
 CORPUS_FILES = sorted(p.name for p in CORPUS.iterdir() if p.suffix in (".pdf", ".docx"))
 
 
 def make_config(data_dir: Path, corpus_dir: Path = CORPUS, **extra):
     """A Config pointing at a temporary data folder (and optionally another corpus)."""
     return load_config(environ={}).with_overrides(
-        data_dir=data_dir, corpus_dir=corpus_dir, metadata_file=corpus_dir / "metadata.yaml", **extra)
+        data_dir=data_dir, corpus_dir=corpus_dir, metadata_file=corpus_dir / "metadata.yaml", **extra
+    )
 
 
 @pytest.fixture(scope="session")
 def corpus_config(tmp_path_factory):
+    """The corpus, ingested once for the whole run (read it; copy it to write: `writable_kb`)."""
     config = make_config(tmp_path_factory.mktemp("corpus-data"))
-    report = ingest(config)
+    report = KnowledgeBase(config).update()
     assert not report.failed, report.failed
     return config
 
 
 @pytest.fixture(scope="session")
-def corpus_store(corpus_config):
-    with Store(corpus_config.db_path) as store:
-        yield store
+def corpus_kb(corpus_config):
+    kb = KnowledgeBase(corpus_config)
+    yield kb
+    kb.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_store(corpus_kb):
+    return corpus_kb.store
+
+
+def copy_data(config, target: Path, **extra):
+    """A copy of an ingested data folder, and a config over it."""
+    shutil.copytree(config.data_dir, target)
+    return config.with_overrides(data_dir=target, **extra)
+
+
+@pytest.fixture
+def writable_kb(corpus_config, tmp_path):
+    """A knowledge base over a private copy of the ingested corpus."""
+    kb = KnowledgeBase(copy_data(corpus_config, tmp_path / "data"))
+    yield kb
+    kb.close()
 
 
 @pytest.fixture(scope="session")
 def blocks_by_file(corpus_store):
     """File name -> list of blocks, for every corpus file (alternate formats included)."""
-    return {Path(d["path"]).name: corpus_store.blocks(d["id"])
-            for d in corpus_store.documents(include_duplicates=True)}
+    return {d.file: corpus_store.blocks(d.id) for d in corpus_store.documents(alternates=True)}
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """Helpers to compare ingested blocks with the plain-text seeds (tests only)."""
+
 from __future__ import annotations
 
 import re
@@ -7,10 +8,10 @@ import unicodedata
 from ingest.structure import split_sentences
 
 _MARKUP = [
-    (re.compile(r"<[^>]+>"), " "),                 # html tags inside seed tables
+    (re.compile(r"<[^>]+>"), " "),  # html tags inside seed tables
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # markdown links
     (re.compile(r"\*\*|__|^#+\s*", re.M), ""),
-    (re.compile(r"\[bookmark: [^\]]*\]"), ""),     # pandoc bookmark anchors
+    (re.compile(r"\[bookmark: [^\]]*\]"), ""),  # pandoc bookmark anchors
     (re.compile(r"\\pm\b"), "±"),
     (re.compile(r"^\s*·\s+"), ""),
 ]

@@ -1,4 +1,5 @@
 """Bad files are reported by name with a plain reason; the batch and the store survive."""
+
 from __future__ import annotations
 
 import os
@@ -13,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import CORPUS
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
-from conftest import CORPUS
-from sgkb.cli import main
+from cli.main import main
 
 GOOD = "hscp-multi-agency-safeguarding-arrangements-2023.docx"
 
@@ -96,7 +97,7 @@ def test_each_bad_file_is_named_with_its_reason_and_the_rest_goes_on(bad_batch, 
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     for name, reason in EXPECTED_REASONS.items():
-        line = next((l for l in lines if l.startswith(f"failed: {name}: ")), None)
+        line = next((x for x in lines if x.startswith(f"failed: {name}: ")), None)
         assert line, f"{name} not reported: {lines}"
         assert reason in line, line
         assert "Traceback" not in line
@@ -120,17 +121,41 @@ def test_a_missing_path_is_reported(tmp_path):
     assert "failed: nope.pdf: no such file" in result.stderr
 
 
+SUBSET = (
+    GOOD,
+    "hscb-annual-report-2013-14.pdf",
+    "cyp-scrutiny-committee-minutes-2025-01-21.pdf",
+    "hscp-annual-report-2020-21.docx",
+)
+
+
 def _interrupt_midway(tmp_path, sig, *extra):
-    """Start a real `sgkb ingest` of the corpus and stop it once one new document is stored."""
+    """Start a real `sgkb ingest` of four corpus files and stop it once one new document is stored."""
     data = tmp_path / "data"
-    env = {**os.environ, "SGKB_DATA_DIR": str(data), "SGKB_WORKERS": "1"}
-    first = subprocess.run([sys.executable, "-m", "sgkb.cli", "ingest", str(CORPUS / GOOD)], env=env,
-                           capture_output=True, text=True)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in SUBSET:
+        shutil.copy(CORPUS / name, corpus / name)
+    env = {
+        **os.environ,
+        "SGKB_DATA_DIR": str(data),
+        "SGKB_WORKERS": "1",
+        "SGKB_CORPUS_DIR": str(corpus),
+        "SGKB_METADATA_FILE": str(corpus / "metadata.yaml"),
+    }
+    first = subprocess.run(
+        [sys.executable, "-m", "cli.main", "ingest", str(corpus / GOOD)], env=env, capture_output=True, text=True
+    )
     assert first.returncode == 0, first.stderr
     db = data / "sgkb.sqlite3"
     before = _documents(db)
-    proc = subprocess.Popen([sys.executable, "-m", "sgkb.cli", "ingest", *extra], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "ingest", *extra],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         target = db.with_name(db.name + ".rebuild") if "--rebuild" in extra else db
@@ -146,8 +171,11 @@ def _interrupt_midway(tmp_path, sig, *extra):
 def _documents(db: Path) -> dict[str, int]:
     with sqlite3.connect(db) as conn:
         try:
-            return dict(conn.execute(
-                "SELECT d.id, COUNT(b.seq) FROM documents d LEFT JOIN blocks b ON b.doc_id = d.id GROUP BY d.id"))
+            return dict(
+                conn.execute(
+                    "SELECT d.id, COUNT(b.seq) FROM documents d LEFT JOIN blocks b ON b.doc_id = d.id GROUP BY d.id"
+                )
+            )
         except sqlite3.OperationalError:
             return {}
 
@@ -161,7 +189,7 @@ def test_interrupted_ingest_leaves_a_usable_store(tmp_path, sig):
     assert set(before) <= set(after)
     assert before.items() <= after.items()
     assert all(count > 0 for count in after.values()), "a document was stored without its blocks"
-    result = run("--data-dir", str(db.parent), "ingest")
+    result = run("--data-dir", str(db.parent), "ingest", str(db.parent.parent / "corpus"))
     assert result.exit_code == 0 and "0 failed" in result.stdout
 
 

@@ -1,4 +1,5 @@
 """Ingested text against the plain-text seeds of the same documents."""
+
 from __future__ import annotations
 
 import re
@@ -6,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import CORPUS_FILES, DATA
 from fidelity import seed_sentences, squash
 

@@ -1,14 +1,15 @@
 """Structure users rely on: tables with headers, section paths, lead-ins, page breaks."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-
 from conftest import DATA
 from fidelity import squash
+
+from core.model import BlockKind
 from ingest.pdf import join_line
-from sgkb.model import BlockKind
 
 REPORT = "hscp-yearly-report-2024-25.pdf"
 
@@ -61,8 +62,9 @@ def test_every_seed_table_row_arrives_with_its_headers(blocks_by_file):
     for cells, headers in expectations:
         matches = by_text.get(squash("".join(cells)))
         assert matches, f"table row not found: {cells}"
-        assert any(headers_match(m.headers, headers) for m in matches), \
+        assert any(headers_match(m.headers, headers) for m in matches), (
             f"{cells[:1]}: headers {[m.headers for m in matches]} != {headers}"
+        )
 
 
 def headers_match(got: tuple[str, ...], expected: tuple[str, ...]) -> bool:
@@ -72,7 +74,7 @@ def headers_match(got: tuple[str, ...], expected: tuple[str, ...]) -> bool:
     """
     if not expected:
         return got == ()
-    return len(got) == len(expected) and all(squash(e) in squash(g) for g, e in zip(got, expected))
+    return len(got) == len(expected) and all(squash(e) in squash(g) for g, e in zip(got, expected, strict=True))
 
 
 def test_tables_are_not_repeated_as_paragraphs(blocks_by_file):
@@ -97,16 +99,25 @@ def test_a_table_row_cut_by_a_page_break_is_one_row(blocks_by_file):
 
 
 NUMBERED_SECTIONS = [
-    "1. Foreword from the Delegated Safeguarding Partners", "2. About the Yearly Report", "3. Area Profile",
+    "1. Foreword from the Delegated Safeguarding Partners",
+    "2. About the Yearly Report",
+    "3. Area Profile",
     "4. Implementing changes to Statutory Guidance and the National Reforms",
     "5. Analysis of Challenges in Implementing 2024-25 Priorities",
-    "6. Impact and Learning from Independent Scrutiny", "7. Voice of Children and Families",
-    "8. Multi-agency Audit and Quality Assurance Activity", "9. Use of data and information sharing",
-    "10. Learning from Serious Incidents", "11. Representation of Education",
+    "6. Impact and Learning from Independent Scrutiny",
+    "7. Voice of Children and Families",
+    "8. Multi-agency Audit and Quality Assurance Activity",
+    "9. Use of data and information sharing",
+    "10. Learning from Serious Incidents",
+    "11. Representation of Education",
     "12. Multi-Agency Learning and Development Programme",
-    "13. Get Safe Approach to Child Exploitation and Contextual Safeguarding", "14. Funding Arrangements",
-    "15. Future Plans", "Appendix A – HSCP Governance Structure", "Appendix B – Safeguarding Partners Board",
-    "Appendix C – Overview of progress against 2024-25 priorities", "Appendix D – Independent Scrutineer Findings",
+    "13. Get Safe Approach to Child Exploitation and Contextual Safeguarding",
+    "14. Funding Arrangements",
+    "15. Future Plans",
+    "Appendix A – HSCP Governance Structure",
+    "Appendix B – Safeguarding Partners Board",
+    "Appendix C – Overview of progress against 2024-25 priorities",
+    "Appendix D – Independent Scrutineer Findings",
     "Appendix E – Multi-Agency Training Programme",
 ]
 
@@ -119,8 +130,13 @@ def test_numbered_sections_are_top_level_headings(blocks_by_file):
 
 def test_blocks_sit_in_the_section_path_of_their_headings(blocks_by_file):
     blocks = blocks_by_file[REPORT]
-    future = [b for b in blocks if b.section[:1] == ("13. Get Safe Approach to Child Exploitation and Contextual Safeguarding",)
-              and b.kind is BlockKind.LIST_ITEM and b.text.startswith("Further work is required to embed")]
+    future = [
+        b
+        for b in blocks
+        if b.section[:1] == ("13. Get Safe Approach to Child Exploitation and Contextual Safeguarding",)
+        and b.kind is BlockKind.LIST_ITEM
+        and b.text.startswith("Further work is required to embed")
+    ]
     assert future and future[0].section[1:] == ("Future Plans", "Focus for 2025-2026")
 
 
@@ -134,15 +150,20 @@ def test_list_items_carry_their_lead_in(blocks_by_file):
 
 
 def test_numbered_focus_areas_are_a_list_across_a_page_break(blocks_by_file):
-    items = [b for b in blocks_by_file[REPORT] if b.lead_in == "The following areas of focus for 2025-26 were identified:"]
+    items = [
+        b for b in blocks_by_file[REPORT] if b.lead_in == "The following areas of focus for 2025-26 were identified:"
+    ]
     assert [i.text.split(".")[0] for i in items] == ["1", "2", "3", "4", "5", "6"]
     assert items[2].text.endswith("data, audits and feedback")
     assert {i.page for i in items} == {38, 39}
 
 
 def test_committee_resolution_list_has_the_resolved_that_lead_in(blocks_by_file):
-    items = [b for b in blocks_by_file["cyp-scrutiny-committee-minutes-2025-01-21.pdf"]
-             if b.kind is BlockKind.LIST_ITEM and b.lead_in == "Resolved: That:"]
+    items = [
+        b
+        for b in blocks_by_file["cyp-scrutiny-committee-minutes-2025-01-21.pdf"]
+        if b.kind is BlockKind.LIST_ITEM and b.lead_in == "Resolved: That:"
+    ]
     assert [i.text[:2] for i in items] == ["1.", "2.", "3."]
     assert items[0].text.startswith("1. The partnership ensures that recommendations")
 
@@ -165,12 +186,15 @@ def test_hyphenated_compounds_keep_their_hyphen(blocks_by_file):
     assert "multi- agency" not in text and "multiagency quality" not in text
 
 
-@pytest.mark.parametrize("text,line,vocabulary,joined", [
-    ("the multi-", "agency plan", {"multi-agency"}, "the multi-agency plan"),
-    ("improve safe-", "guarding practice", {"safeguarding"}, "improve safeguarding practice"),
-    ("a plain", "line", set(), "a plain line"),
-    ("ends with a dash –", "then more", set(), "ends with a dash – then more"),
-])
+@pytest.mark.parametrize(
+    "text,line,vocabulary,joined",
+    [
+        ("the multi-", "agency plan", {"multi-agency"}, "the multi-agency plan"),
+        ("improve safe-", "guarding practice", {"safeguarding"}, "improve safeguarding practice"),
+        ("a plain", "line", set(), "a plain line"),
+        ("ends with a dash –", "then more", set(), "ends with a dash – then more"),
+    ],
+)
 def test_join_line_rejoins_hyphenated_words(text, line, vocabulary, joined):
     assert join_line(text, line, vocabulary) == joined
 
@@ -193,6 +217,9 @@ def test_word_headings_tables_and_no_page_headers(blocks_by_file):
 def test_stacked_header_rows_combine_per_column(blocks_by_file):
     row = next(b for b in blocks_by_file[REPORT] if b.text.startswith("West Mercia Police | £69,400"))
     assert row.headers == (
-        "Safeguarding Partner Contributions: Agency", "Safeguarding Partner Contributions: 2024-25 Contribution £",
-        "Safeguarding Partner Contributions: %", "Expenditure (HSAB, HSCP, CSP): Category",
-        "Expenditure (HSAB, HSCP, CSP): Expenditure")
+        "Safeguarding Partner Contributions: Agency",
+        "Safeguarding Partner Contributions: 2024-25 Contribution £",
+        "Safeguarding Partner Contributions: %",
+        "Expenditure (HSAB, HSCP, CSP): Category",
+        "Expenditure (HSAB, HSCP, CSP): Expenditure",
+    )

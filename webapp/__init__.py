@@ -2,8 +2,11 @@
 
 Browsing is open unless `open_browsing` is off; changing anything needs a login.
 Sessions are signed with `secret_key` from config or SGKB_SECRET_KEY, or with a
-random key generated once into the data folder (never a built-in default).
+random key generated once into the data folder (never a built-in default). Every
+view calls the knowledge base (`sgkb.service.KnowledgeBase`); none writes except
+the decision and sign-in forms.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,8 +15,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from index.search import SearchIndex
-from sgkb.config import Config, load_config
+from core.config import Config, load_config
+from sgkb.service import KnowledgeBase
 
 SECRET_FILE = "secret_key"
 
@@ -27,10 +30,11 @@ def create_app(config: Config | None = None, *, testing: bool = False) -> Flask:
         SECRET_KEY=config.secret_key or _installation_secret(config.data_dir),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        MAX_CONTENT_LENGTH=64 * 1024,
+        SESSION_COOKIE_SECURE=config.secure_cookies,
+        MAX_CONTENT_LENGTH=256 * 1024,
         TESTING=testing,
     )
-    app.extensions["sgkb_index"] = SearchIndex(config.data_dir)
+    app.extensions["kb"] = KnowledgeBase(config)
 
     from webapp import api, auth, views
 
@@ -46,7 +50,10 @@ def _installation_secret(data_dir: Path) -> str:
     path = Path(data_dir) / SECRET_FILE
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another worker made it first
+            return path.read_text().strip()
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_hex(32))
     return path.read_text().strip()

@@ -1,86 +1,118 @@
 """The JSON API under /api/: the same records as `sgkb ... --format jsonl`."""
+
 from __future__ import annotations
 
 import json
 
 from flask import Blueprint, abort, current_app, request
 
-from index.search import IndexMissing
-from linking.status import link_records
-from sgkb.records import doc_record, hit_record, item_record
-from webapp.auth import store_for_request
-from webapp.views import _ensure_links, _int, document_or_404, index, item_or_404
+from core.model import Kind
+from sgkb.board import COLUMNS, BoardFilter, board, cell, choose_columns
+from sgkb.records import block_record, decision_record, doc_record, hit_record, item_record, link_record
+from sgkb.service import IndexMissing
+from webapp.auth import kb
+from webapp.views import _int, document_or_404, item_or_404
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _json(record) -> object:
+    return current_app.response_class(json.dumps(record, ensure_ascii=False, default=str), mimetype="application/json")
 
 
 @bp.route("/search")
 def search():
     """?q=QUERY (the search box's language) &page=N &size=N &sort=relevance|newest|oldest,
     or ?like=ENTRY_ID for the passages and items worded most like that one."""
-    if request.args.get("like"):
-        return {"like": request.args["like"][:80],
-                "hits": [hit_record(h) for h in index().more_like_this(request.args["like"][:80])]}
     try:
-        results = index().search(request.args.get("q", "")[:500], sort=request.args.get("sort", "relevance"),
-                                 page=_int(request.args.get("page"), 1), pagelen=min(_int(request.args.get("size"), 10), 100))
+        if request.args.get("like"):
+            like = request.args["like"][:80]
+            return {"like": like, "hits": [hit_record(h) for h in kb().more_like_this(like)]}
+        results = kb().search(
+            request.args.get("q", "")[:500],
+            sort=request.args.get("sort", "relevance"),
+            page=_int(request.args.get("page"), 1),
+            pagelen=min(_int(request.args.get("size"), 10), 100),
+        )
     except IndexMissing:
         abort(503)
-    return {"query": results.text, "total": results.total, "page": results.page, "pages": results.pages,
-            "hits": [hit_record(h) for h in results.hits],
-            "facets": {k: [{"value": v, "count": c} for v, c in vals] for k, vals in results.facets.items()},
-            "suggestion": results.suggestion, "notes": results.notes}
+    return {
+        "query": results.text,
+        "total": results.total,
+        "page": results.page,
+        "pages": results.pages,
+        "hits": [hit_record(h) for h in results.hits],
+        "facets": {k: [{"value": v, "count": c} for v, c in vals] for k, vals in results.facets.items()},
+        "suggestion": results.suggestion,
+        "notes": results.notes,
+    }
 
 
 @bp.route("/items")
 def items():
     """?kind=recommendation|priority|action &doc=ID"""
-    store = store_for_request()
-    docs = {d["id"]: d for d in store.documents(include_duplicates=True)}
     kind = request.args.get("kind") or None
-    if kind not in (None, "recommendation", "priority", "action"):
+    if kind not in (None, *Kind.values()):
         abort(400, description="kind must be recommendation, priority or action")
-    doc_id = request.args.get("doc") or None
-    return {"items": [item_record(i, docs[i.doc_id]) for i in store.items(doc_id, kind)]}
+    docs = kb().documents_by_id()
+    return {"items": [item_record(i, docs[i.doc_id]) for i in kb().items(request.args.get("doc") or None, kind)]}
 
 
 @bp.route("/items/<item_id>")
 def item(item_id: str):
-    """One item with its status, evidence, decisions and related items."""
-    store = store_for_request()
-    found = item_or_404(store, item_id)
-    docs = {d["id"]: d for d in store.documents(include_duplicates=True)}
+    """One item with its status, evidence, related items and decisions."""
+    found = item_or_404(item_id)
+    docs = kb().documents_by_id()
+    view = kb().item_view(found.id)
     record = item_record(found, docs[found.doc_id])
-    links = _links(store, found.id)
-    if links:
-        record["links"] = links[0]
-    record["decisions"] = store.decisions(found.id)
-    return record
+    if view is not None:
+        from sgkb.service import StatusRow
+
+        record["links"] = link_record(StatusRow(view.item, view.doc, view.status), view, docs)
+        record["decisions"] = [decision_record(d) for d in view.trail]
+    return _json(record)
 
 
 @bp.route("/links")
 def links():
-    """Every recommendation and priority with status and evidence (as `sgkb links --format jsonl`)."""
-    return {"links": _links(store_for_request(), None)}
+    """Every tracked item with status and evidence (as `sgkb links --format jsonl`)."""
+    docs = kb().documents_by_id()
+    return _json({"links": [link_record(r, None, docs) for r in kb().status_rows()]})
 
 
-def _links(store, item_id):
-    _ensure_links(store)
-    return link_records(store, current_app.config["SGKB"].today_date(), item_id)
+@bp.route("/status")
+def status():
+    """The status board's rows, filtered as the board is (?doc=&kind=&status=&source=&made_by=
+    &partnership=&overdue=1&col=...), with the chosen columns."""
+    filt = BoardFilter.from_args(request.args)
+    rows = board(kb().status_rows(), filt, request.args.get("sort", "made"), request.args.get("dir") == "desc")
+    columns = choose_columns(request.args.getlist("col") or None)
+    return _json(
+        {
+            "filter": filt.describe(),
+            "columns": [{"key": c, "title": COLUMNS[c][0]} for c in columns],
+            "rows": [{"item_id": r.item.id, **{c: cell(r, c) for c in columns}} for r in rows],
+        }
+    )
+
+
+@bp.route("/decisions")
+def decisions():
+    """The decisions log (?item=ID, ?user=NAME, ?orphaned=1)."""
+    found = kb().orphaned_decisions() if request.args.get("orphaned") else kb().decisions(request.args.get("item"))
+    user = request.args.get("user")
+    return {"decisions": [decision_record(d) for d in found if not user or d.user == user]}
 
 
 @bp.route("/documents")
 def documents():
-    return {"documents": [doc_record(d) for d in store_for_request().documents()]}
+    return {"documents": [doc_record(d) for d in kb().documents()]}
 
 
 @bp.route("/documents/<doc_id>")
 def document(doc_id: str):
     """A document's metadata and blocks."""
-    store = store_for_request()
-    doc = document_or_404(store, doc_id)
+    doc = document_or_404(doc_id)
     record = doc_record(doc)
-    record["blocks"] = [{"seq": seq, "kind": b.kind.value, "text": b.text, "section": list(b.section),
-                         "page": b.page, "level": b.level, "lead_in": b.lead_in, "cells": list(b.cells),
-                         "headers": list(b.headers)} for seq, b in enumerate(store.blocks(doc_id))]
-    return current_app.response_class(json.dumps(record, ensure_ascii=False), mimetype="application/json")
+    record["blocks"] = [block_record(seq, b) for seq, b in enumerate(kb().blocks(doc.id))]
+    return _json(record)

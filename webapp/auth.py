@@ -1,26 +1,45 @@
-"""Logins, CSRF protection and security headers.
+"""Sign-in, sessions, CSRF protection and security headers (as the OWASP cheat sheets say).
 
-Users are created with `sgkb user add`; passwords are hashed (werkzeug's scrypt).
-Every POST must carry the session's CSRF token; a POST without it is refused.
+Users are created with `sgkb user add`; passwords are hashed (werkzeug's scrypt). Repeated
+failed sign-ins for a user name or from an address are throttled (429 with Retry-After);
+an unknown user name costs the same work as a known one. A session carries its user's
+session version: signing out, a new password or `sgkb user signout` raises it and ends
+every session made before. `next` is followed only to a local path. Every POST must carry
+the session's CSRF token.
 """
+
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
+import time
 from functools import wraps
 
-from flask import Flask, abort, flash, g, redirect, render_template, request, session, url_for
+from flask import Flask, abort, current_app, flash, redirect, render_template, request, session, url_for
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from sgkb.store import Store
+from core.store import Store
+from sgkb.service import KnowledgeBase
 
 MIN_PASSWORD = 8
+# A hash of a random password: checking an unknown user's password against it costs what a real check costs.
+_DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
+_LOCAL_PATH = re.compile(r"^/(?![/\\])[\x21-\x7e]*$")
 
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"a password needs at least {MIN_PASSWORD} characters")
     return generate_password_hash(password)
+
+
+def kb() -> KnowledgeBase:
+    return current_app.extensions["kb"]
+
+
+def store() -> Store:
+    return kb().store
 
 
 def csrf_token() -> str:
@@ -30,11 +49,18 @@ def csrf_token() -> str:
 
 
 def current_user() -> str | None:
-    return session.get("user")
+    """The signed-in user, if their session is still valid (not signed out elsewhere)."""
+    name = session.get("user")
+    if name is None:
+        return None
+    if store().session_version(name) != session.get("version"):
+        return None
+    return name
 
 
 def login_required(view):
     """Changing anything needs a login (a POST without one gets 403, a GET a login page)."""
+
     @wraps(view)
     def wrapped(*args, **kwargs):
         if current_user() is None:
@@ -42,7 +68,16 @@ def login_required(view):
                 abort(403)
             return redirect(url_for("ui.login", next=request.full_path))
         return view(*args, **kwargs)
+
     return wrapped
+
+
+def safe_next(value: str | None) -> str:
+    """A local path to go to after signing in, or the home page: never another site."""
+    value = value or ""
+    if not _LOCAL_PATH.match(value) or "\\" in value:
+        return url_for("ui.home")
+    return value
 
 
 def init_app(app: Flask) -> None:
@@ -53,10 +88,13 @@ def init_app(app: Flask) -> None:
         if request.method == "POST":
             sent = request.form.get("csrf_token", "")
             if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
-                abort(400, description="This form has expired or did not come from this site. "
-                                       "Go back, reload the page and try again.")
+                abort(
+                    400,
+                    description="This form has expired or did not come from this site. "
+                    "Go back, reload the page and try again.",
+                )
         config = app.config["SGKB"]
-        public = request.endpoint in ("ui.login", "static") or request.endpoint is None
+        public = request.endpoint in ("ui.login", "static", "ui.accessibility") or request.endpoint is None
         if not config.open_browsing and current_user() is None and not public:
             if request.path.startswith("/api/"):
                 abort(401)
@@ -65,45 +103,75 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def security_headers(response):
-        response.headers.setdefault("Content-Security-Policy",
-                                    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                                    "script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+            "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if app.config["SGKB"].secure_cookies:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
+
+
+def _throttle_keys(name: str) -> list[str]:
+    return [f"user:{name.lower()[:80]}", f"addr:{request.remote_addr or '?'}"]
+
+
+def _retry_after(keys: list[str]) -> int:
+    """Seconds until another attempt is allowed (0: now): after `login_max_failures` failures in
+    the window, each further failure doubles the pause, up to the window itself."""
+    config = current_app.config["SGKB"]
+    now = time.time()
+    wait = 0
+    for key in keys:
+        failures = store().login_failures(key, now - config.login_window_seconds)
+        extra = len(failures) - config.login_max_failures
+        if extra >= 0:
+            pause = min(config.login_window_seconds, 30 * 2 ** min(extra, 10))
+            wait = max(wait, int(failures[-1] + pause - now) + 1)
+    return max(0, wait)
 
 
 def login_view():
     """GET shows the form; POST checks the password and starts a fresh session."""
-    error = None
-    next_url = request.values.get("next", "")
-    if not next_url.startswith("/") or next_url.startswith("//"):
-        next_url = url_for("ui.search")    # never redirect off this site
+    next_url = safe_next(request.values.get("next"))
+    name = request.form.get("name", "").strip()[:80] if request.method == "POST" else ""
     if request.method == "POST":
-        name = request.form.get("name", "").strip()
+        keys = _throttle_keys(name)
+        wait = _retry_after(keys)
+        if wait:
+            error = f"Too many attempts to sign in. Wait {wait} seconds and try again."
+            response = current_app.make_response(
+                (render_template("login.html", error=error, next=next_url, name=name), 429)
+            )
+            response.headers["Retry-After"] = str(wait)
+            return response
         password = request.form.get("password", "")
-        stored = store_for_request().password_hash(name)
-        if stored and check_password_hash(stored, password):
+        stored = store().password_hash(name) if name else None
+        valid = check_password_hash(stored or _DUMMY_HASH, password)
+        if stored and valid:
+            store().clear_login_failures(keys[:1])
             session.clear()
             session["user"] = name
+            session["version"] = store().session_version(name)
             csrf_token()
             flash(f"Signed in as {name}.")
             return redirect(next_url)
+        store().record_login_failure(keys, time.time())
         error = "The name or password is not right."
-    return render_template("login.html", error=error, next=next_url), (401 if error else 200)
+        if not name:
+            error = "Enter your name."
+        return render_template("login.html", error=error, next=next_url, name=name), 401
+    return render_template("login.html", error=None, next=next_url, name=name), 200
 
 
 def logout_view():
+    name = current_user()
+    if name:
+        store().end_sessions(name)  # a copy of this session's cookie no longer works either
     session.clear()
     flash("Signed out.")
-    return redirect(url_for("ui.search"))
-
-
-def store_for_request() -> Store:
-    """The store, opened once per request."""
-    if "store" not in g:
-        from flask import current_app
-
-        g.store = Store(current_app.config["SGKB"].db_path)
-    return g.store
+    return redirect(url_for("ui.home"))

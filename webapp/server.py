@@ -1,12 +1,13 @@
 """Run the app under gunicorn: several processes (the GIL caps one process at one core),
 each with a few threads; the app is loaded once and forked."""
+
 from __future__ import annotations
 
 import os
 
 from gunicorn.app.base import BaseApplication
 
-from sgkb.config import Config
+from core.config import Config
 
 
 class _Gunicorn(BaseApplication):
@@ -28,7 +29,18 @@ class _Gunicorn(BaseApplication):
 def run(config: Config, threads: int = 4) -> None:
     """Serve until stopped (Ctrl-C or SIGTERM)."""
     workers = config.server_workers or os.cpu_count() or 1
-    _Gunicorn(config, {"bind": f"{config.host}:{config.port}", "workers": workers, "threads": threads,
-                       "worker_class": "gthread", "preload_app": True, "timeout": 60,
-                       "accesslog": None, "errorlog": "-", "loglevel": "warning",
-                       "proc_name": "safeguarding-kb"}).run()
+    _Gunicorn(
+        config,
+        {
+            "bind": f"{config.host}:{config.port}",
+            "workers": workers,
+            "threads": threads,
+            "worker_class": "gthread",
+            "preload_app": True,
+            "timeout": config.request_timeout,
+            "accesslog": None,
+            "errorlog": "-",
+            "loglevel": "warning",
+            "proc_name": "safeguarding-kb",
+        },
+    ).run()

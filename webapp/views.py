@@ -1,46 +1,61 @@
-"""The pages: search, an item's history, the status board, documents and the reader, sign-in."""
+"""The pages: home, search, an item's history, the status board, decisions, documents and the reader."""
+
 from __future__ import annotations
 
-import csv
-import io
-from itertools import groupby
 from pathlib import Path
 
-from flask import (Blueprint, Flask, abort, current_app, flash, g, redirect, render_template, request, send_file,
-                   url_for)
+from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from markupsafe import Markup, escape
 
-from index.search import IndexMissing, SearchIndex
-from linking.linker import ensure_links
-from linking.status import STATUSES, DecisionError, decide, load_statuses
-from sgkb.model import BlockKind
-from webapp.auth import current_user, login_required, login_view, logout_view, store_for_request
+from core.decisions import DecisionError
+from core.model import BlockKind, Kind, Status, StoredDocument
+from core.periods import human_date
+from sgkb.board import COLUMNS, DEFAULT_COLUMNS, BoardFilter, board, cell, choose_columns
+from sgkb.exports import csv_text, docx_bytes
+from sgkb.service import IndexMissing
+from webapp.auth import current_user, kb, login_required, login_view, logout_view
 
 bp = Blueprint("ui", __name__)
 
-FILTERS = (("kind", "kind"), ("type", "doc_type"), ("year", "period"), ("theme", "themes"), ("by", "made_by"),
-           ("status", "status"))
-FACET_TITLES = {"doc_type": "Document type", "period": "Year", "kind": "Kind", "themes": "Theme",
-                "made_by": "Made by", "status": "Status"}
-LABELS = {"annual_report": "Annual report", "arrangements": "Arrangements", "minutes": "Minutes", "other": "Other",
-          "passage": "Passage", "recommendation": "Recommendation", "priority": "Priority", "action": "Action",
-          "implemented": "Implemented", "in_progress": "In progress", "not_implemented": "Not implemented",
-          "superseded": "Superseded", "no_evidence": "No evidence found"}
-BOARD_COLUMNS = [("period", "Year"), ("document", "Document"), ("made_by", "Made by"), ("kind", "Kind"),
-                 ("text", "Text"), ("status", "Status"), ("latest_evidence", "Latest evidence"), ("overdue", "Overdue")]
+FILTERS = (
+    ("kind", "kind"),
+    ("type", "doc_type"),
+    ("year", "period"),
+    ("theme", "themes"),
+    ("by", "made_by"),
+    ("status", "status"),
+    ("partnership", "partnership"),
+)
+FACET_TITLES = {
+    "doc_type": "Document type",
+    "period": "Year",
+    "kind": "Kind",
+    "themes": "Theme",
+    "made_by": "Made by",
+    "status": "Status",
+    "partnership": "Partnership",
+}
 PAGE_SIZE = 10
 
 
+def label(value) -> str:
+    """A display label for an enum value ("in_progress" -> "In progress")."""
+    if value is None:
+        return ""
+    value = getattr(value, "value", value)
+    for enum in (Status, Kind, BlockKind):
+        if value in enum.values():
+            return enum(value).label
+    from core.model import DocumentType
+
+    if value in DocumentType.values():
+        return DocumentType(value).label
+    return value.replace("_", " ").capitalize() if value.islower() else value
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(label=lambda v: LABELS.get(v, (v or "").replace("_", " ").capitalize()))
-
-    @app.teardown_appcontext
-    def close_store(exc):
-        store = g.pop("store", None)
-        if store is not None:
-            store.close()
-
-    for code in (400, 401, 403, 404, 405, 413, 500):
+    app.jinja_env.globals.update(label=label, human_date=human_date)
+    for code in (400, 401, 403, 404, 405, 413, 429, 500, 503):
         app.register_error_handler(code, _error_page)
 
 
@@ -48,23 +63,61 @@ def _error_page(error):
     code = getattr(error, "code", 500) or 500
     if request.path.startswith("/api/"):
         return {"error": getattr(error, "description", "error"), "status": code}, code
-    titles = {400: "Something in that request could not be used", 401: "Please sign in",
-              403: "You need to sign in to change anything", 404: "Page not found",
-              405: "That cannot be done here", 413: "That was too large", 500: "Sorry, there is a problem"}
+    titles = {
+        400: "Something in that request could not be used",
+        401: "Please sign in",
+        403: "You need to sign in to change anything",
+        404: "Page not found",
+        405: "That cannot be done here",
+        413: "That was too large",
+        429: "Too many attempts",
+        500: "Sorry, there is a problem",
+        503: "The search index is not ready",
+    }
     description = getattr(error, "description", "") if code != 500 else "Try again later."
     return render_template("error.html", title=titles.get(code, "Error"), description=description), code
-
-
-def index() -> SearchIndex:
-    return current_app.extensions["sgkb_index"]
 
 
 def config():
     return current_app.config["SGKB"]
 
 
-# -- search -------------------------------------------------------------------
+def _int(value, default: int) -> int:
+    try:
+        return max(1, min(int(value), 10_000))
+    except (TypeError, ValueError):
+        return default
+
+
+def item_or_404(item_id: str):
+    found = kb().item(item_id[:40])
+    if found is None:
+        abort(404, description="There is no recommendation, priority or action with that id.")
+    return found
+
+
+def document_or_404(doc_id: str) -> StoredDocument:
+    """A document by its exact id (never a path or a file name from the URL)."""
+    doc = kb().store.document(doc_id[:64])
+    if doc is None:
+        abort(404, description="There is no document with that id.")
+    return doc
+
+
+# -- home and search ----------------------------------------------------------------
 @bp.route("/")
+def home():
+    if request.args.get("q") or request.args.get("like"):  # old search links keep working
+        return redirect(url_for("ui.search", **request.args.to_dict()))  # type: ignore[arg-type]
+    rows = kb().status_rows()
+    docs = kb().documents()
+    counts: dict[str, int] = {s.value: 0 for s in Status}
+    for row in rows:
+        counts[row.status.status.value] += 1
+    return render_template("home.html", docs=docs, counts=counts, total=len(rows))
+
+
+@bp.route("/search")
 def search():
     q = request.args.get("q", "")[:500]
     active = {name: request.args.get(name, "").strip()[:100] for name, _ in FILTERS if request.args.get(name)}
@@ -73,21 +126,31 @@ def search():
     text = " ".join([q] + [f'{name}:"{value.replace(chr(34), "")}"' for name, value in active.items()])
     results, similar = None, None
     like = request.args.get("like", "")[:80]
-    if like:
-        similar = index().more_like_this(like)
-    elif text.strip():
-        try:
-            results = index().search(text, sort=sort, page=page, pagelen=PAGE_SIZE)
-        except IndexMissing:
-            abort(503)
+    try:
+        if like:
+            similar = kb().more_like_this(like)
+        elif text.strip():
+            results = kb().search(text, sort=sort, page=page, pagelen=PAGE_SIZE)
+    except IndexMissing:
+        abort(503, description="Run `sgkb ingest` to build it.")
     facets = []
     if results:
-        for (name, field) in FILTERS:
+        for name, field in FILTERS:
             values = results.facets.get(field, [])
             if values:
                 facets.append((name, FACET_TITLES[field], values[:12]))
-    return render_template("search.html", q=q, active=active, sort=sort, results=results, facets=facets,
-                           similar=similar, link=_search_link)
+    docs = kb().documents_by_id()
+    return render_template(
+        "search.html",
+        q=q,
+        active=active,
+        sort=sort,
+        results=results,
+        facets=facets,
+        similar=similar,
+        link=_search_link,
+        docs=docs,
+    )
 
 
 def _search_link(**changes) -> str:
@@ -98,184 +161,157 @@ def _search_link(**changes) -> str:
             args.pop(key, None)
         else:
             args[key] = value
-    return url_for("ui.search", **args)
-
-
-def item_or_404(store, item_id: str):
-    found = store.item(item_id[:40])
-    if found is None:
-        abort(404, description="There is no recommendation, priority or action with that id.")
-    return found
-
-
-def document_or_404(store, doc_id: str) -> dict:
-    """A document by its exact id (never a path or a file name from the URL)."""
-    doc = store.find_document(doc_id[:64])
-    if doc is None or doc["id"] != doc_id:
-        abort(404, description="There is no document with that id.")
-    return doc
-
-
-def _int(value, default: int) -> int:
-    try:
-        return max(1, min(int(value), 10_000))
-    except (TypeError, ValueError):
-        return default
+    return url_for("ui.search", **args)  # type: ignore[arg-type]  # query-string values
 
 
 # -- an item and its history --------------------------------------------------
 @bp.route("/items/<item_id>")
 def item(item_id: str):
-    store = store_for_request()
-    found = item_or_404(store, item_id)
-    docs = {d["id"]: d for d in store.documents(include_duplicates=True)}
-    doc = docs[found.doc_id]
-    first = max(0, found.block_seq - 1)
-    context = [(seq, block) for seq, block in enumerate(store.blocks(found.doc_id, first, found.block_seq + 1), first)
-               if block.kind is not BlockKind.HEADING]
-    _ensure_links(store)
-    rows = load_statuses(store, config().today_date(), found.id)
-    status = rows[0][2] if rows else None
-    timeline = []
-    if status:
-        ordered = sorted(status.evidence, key=lambda e: (docs[e["doc_id"]]["date"] or "", -e["score"]))
-        for doc_id, evidence in groupby(ordered, key=lambda e: e["doc_id"]):
-            timeline.append((docs[doc_id], list(evidence)))
-    related = [(store.item(r["related_id"]), r) for r in store.related(found.id)]
-    related = [(i, r, docs[i.doc_id]) for i, r in related if i is not None]
-    return render_template("item.html", item=found, doc=doc, context=context, marked=_marked_block, status=status,
-                           timeline=timeline, related=related, trail=store.decisions(found.id), statuses=STATUSES)
+    found = item_or_404(item_id)
+    view = kb().item_view(found.id)
+    assert view is not None
+    return render_template(
+        "item.html", view=view, item=view.item, doc=view.doc, status=view.status, marked=_marked_block, statuses=Status
+    )
 
 
 @bp.route("/items/<item_id>/decide", methods=["POST"])
 @login_required
 def decide_item(item_id: str):
-    store = store_for_request()
+    found = item_or_404(item_id)
     action = request.form.get("action", "")
     note = request.form.get("note", "")[:2000]
     evidence = request.form.get("evidence") or None
     try:
         if action == "status":
-            decide(store, item_id, current_user(), note, status=request.form.get("status"))
+            kb().decide(found.id, current_user() or "", note, status=request.form.get("status"))
+        elif action == "confirm_status":
+            kb().decide(found.id, current_user() or "", note, confirm_status=True)
         elif action == "confirm":
-            decide(store, item_id, current_user(), note, confirm=evidence)
+            kb().decide(found.id, current_user() or "", note, confirm=evidence)
         elif action == "reject":
-            decide(store, item_id, current_user(), note, reject=evidence)
+            kb().decide(found.id, current_user() or "", note, reject=evidence)
         else:
             abort(400, description="Unknown action.")
     except DecisionError as exc:
         flash(str(exc), "error")
-        return redirect(url_for("ui.item", item_id=item_id))
-    from index.indexer import sync
-
-    sync(store, config().data_dir)
-    flash("Your decision was recorded.")
-    return redirect(url_for("ui.item", item_id=item_id) + "#status")
-
-
-def _ensure_links(store) -> None:
-    ensure_links(store, index(), config().data_dir)
+        return redirect(url_for("ui.item", item_id=found.id) + "#decide")
+    flash("Your decision was recorded.", "success")
+    return redirect(url_for("ui.item", item_id=found.id))
 
 
 def _marked_block(block, items, current: str | None = None) -> Markup:
-    """A block's text, escaped, with its tagged items marked and linked."""
+    """A block's text, escaped, with its tagged items marked, labelled by kind and linked."""
     out, pos = [], 0
     for it in sorted(items, key=lambda i: i.start):
         if it.start < pos:
             continue
-        out.append(escape(block.text[pos:it.start]))
+        out.append(escape(block.text[pos : it.start]))
         css = f"item item-{it.kind.value}" + (" item-current" if it.id == current else "")
-        out.append(Markup('<a class="{}" id="item-{}" href="{}"><span class="visually-hidden">{}: </span>{}</a>').format(
-            css, it.id, url_for("ui.item", item_id=it.id), LABELS[it.kind.value], block.text[it.start:it.end]))
+        out.append(
+            Markup('<a class="{}" id="item-{}" href="{}"><span class="item-label">{}</span> {}</a>').format(
+                css, it.id, url_for("ui.item", item_id=it.id), it.kind.label, block.text[it.start : it.end]
+            )
+        )
         pos = it.end
     out.append(escape(block.text[pos:]))
     return Markup("").join(out)
 
 
 # -- the status board -----------------------------------------------------------
+def _board():
+    filt = BoardFilter.from_args(request.args)
+    sort = request.args.get("sort", "made")
+    rows = board(kb().status_rows(), filt, sort, request.args.get("dir") == "desc")
+    columns = choose_columns(request.args.getlist("col") or None)
+    return filt, rows, columns
+
+
 @bp.route("/status")
 def status_board():
-    rows, choices = _board_rows()
-    return render_template("status.html", rows=rows, columns=BOARD_COLUMNS, choices=choices, args=request.args,
-                           csv_link=url_for("ui.status_csv", **request.args))
+    filt, rows, columns = _board()
+    all_rows = kb().status_rows()
+    docs = kb().documents()
+    choices = {
+        "made_by": sorted({r.item.made_by for r in all_rows if r.item.made_by}),
+        "partnership": sorted({d.partnership for d in docs if d.partnership}),
+        "period": sorted({r.item.period for r in all_rows if r.item.period}),
+    }
+    query = [(k, v) for k, v in request.args.items(multi=True)]
+    return render_template(
+        "status.html",
+        rows=rows,
+        columns=columns,
+        all_columns=COLUMNS,
+        default_columns=DEFAULT_COLUMNS,
+        filt=filt,
+        docs=docs,
+        choices=choices,
+        cell=cell,
+        described=filt.describe({d.id: d.title for d in docs}),
+        csv_link=url_for("ui.status_csv") + ("?" + _qs(query) if query else ""),
+        docx_link=url_for("ui.status_docx") + ("?" + _qs(query) if query else ""),
+    )
+
+
+def _qs(pairs) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(pairs)
 
 
 @bp.route("/status.csv")
 def status_csv():
-    rows, _ = _board_rows()
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([title for _, title in BOARD_COLUMNS])
-    for row in rows:
-        writer.writerow([row[key] for key, _ in BOARD_COLUMNS])
-    return current_app.response_class(out.getvalue(), mimetype="text/csv",
-                                      headers={"Content-Disposition": "attachment; filename=status-board.csv"})
+    filt, rows, columns = _board()
+    text = csv_text([COLUMNS[c][0] for c in columns], ([cell(r, c) for c in columns] for r in rows))
+    return current_app.response_class(
+        text.encode("utf-8"),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": "attachment; filename=status-board.csv"},
+    )
 
 
-def _board_rows() -> tuple[list[dict], dict]:
-    """The board's rows as filtered and sorted by the query string (the CSV is the same rows)."""
-    store = store_for_request()
-    _ensure_links(store)
-    rows = []
-    for item, doc, st in load_statuses(store, config().today_date()):
-        latest = st.latest_evidence
-        rows.append({"item_id": item.id, "period": item.period or "", "document": doc["title"],
-                     "made_by": item.made_by or "", "kind": LABELS[item.kind.value], "text": item.text,
-                     "status": LABELS[st.status], "status_key": st.status, "source": st.source,
-                     "latest_evidence": latest["text"][:300] if latest else "",
-                     "overdue": "Overdue" if st.overdue else "", "date": doc["date"] or ""})
-    choices = {"period": sorted({r["period"] for r in rows}), "made_by": sorted({r["made_by"] for r in rows}),
-               "status": [s for s in STATUSES], "kind": ["Recommendation", "Priority"]}
-    a = request.args
-    if a.get("period"):
-        rows = [r for r in rows if r["period"] == a["period"]]
-    if a.get("made_by"):
-        rows = [r for r in rows if r["made_by"] == a["made_by"]]
-    if a.get("status"):
-        rows = [r for r in rows if r["status_key"] == a["status"]]
-    if a.get("kind"):
-        rows = [r for r in rows if r["kind"] == a["kind"]]
-    if a.get("overdue"):
-        rows = [r for r in rows if r["overdue"]]
-    if a.get("q"):
-        needle = a["q"].lower()[:200]
-        rows = [r for r in rows if needle in r["text"].lower()]
-    key = a.get("sort", "period")
-    if key not in {k for k, _ in BOARD_COLUMNS}:
-        key = "period"
-    rows.sort(key=lambda r: (r["date"] if key == "period" else str(r[key]).lower(), r["text"]),
-              reverse=a.get("dir") == "desc")
-    return rows, choices
+@bp.route("/status.docx")
+def status_docx():
+    filt, rows, columns = _board()
+    described = filt.describe({d.id: d.title for d in kb().documents()})
+    data = docx_bytes(rows, columns, described, config().today_date())
+    return current_app.response_class(
+        data,
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": "attachment; filename=status-board.docx"},
+    )
 
 
 # -- documents and the reader -------------------------------------------------------
 @bp.route("/documents")
 def documents():
-    return render_template("documents.html", docs=store_for_request().documents())
+    return render_template("documents.html", docs=kb().documents())
 
 
 @bp.route("/documents/<doc_id>")
 def reader(doc_id: str):
-    store = store_for_request()
-    doc = document_or_404(store, doc_id)
-    blocks = store.blocks(doc_id)
-    items = store.items(doc_id)
+    doc = document_or_404(doc_id)
+    blocks = kb().blocks(doc.id)
+    items = kb().items(doc.id)
     by_block: dict[int, list] = {}
     for it in items:
         by_block.setdefault(it.block_seq, []).append(it)
-    return render_template("reader.html", doc=doc, blocks=list(enumerate(blocks)), by_block=by_block,
-                           marked=_marked_block, counts={k: sum(i.kind.value == k for i in items)
-                                                         for k in ("recommendation", "priority", "action")})
+    counts = {k: sum(i.kind is k for i in items) for k in Kind}
+    return render_template(
+        "reader.html", doc=doc, blocks=list(enumerate(blocks)), by_block=by_block, marked=_marked_block, counts=counts
+    )
 
 
 @bp.route("/documents/<doc_id>/download")
 def download(doc_id: str):
-    doc = document_or_404(store_for_request(), doc_id)
-    path = Path(doc["path"]).resolve()
+    doc = document_or_404(doc_id)
+    path = Path(doc.path).resolve()
     allowed = [config().corpus_dir.resolve(), config().data_dir.resolve()]
     if not any(path.is_relative_to(root) for root in allowed) or not path.is_file():
         abort(404, description="The original file is not available for download.")
-    return send_file(path, as_attachment=True, download_name=path.name)
+    safe_name = "".join(ch if ch.isprintable() and ch not in '"\\/' else "_" for ch in path.name) or "document"
+    return send_file(path, as_attachment=True, download_name=safe_name)
 
 
 # -- signing in ------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The `sgkb` command: thin subcommands over the knowledge base (sgkb.service)."""

@@ -1,0 +1,59 @@
+"""The words of the domain the search box and the linker share: acronyms both ways, question
+words and filter names (from `index/data/query.yaml`). No search engine is needed to use it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+QUERY_DATA = Path(__file__).resolve().parent / "data" / "query.yaml"
+
+
+def plain(text: str) -> str:
+    """Lower case, apostrophes unified, punctuation as spaces."""
+    return re.sub(r"[^\w&']+", " ", text.lower().replace("’", "'")).strip()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Acronyms both ways, question words, field aliases."""
+
+    acronyms: dict[str, tuple[str, ...]]  # "mash" -> ("multi agency safeguarding hub",)
+    expansions: dict[tuple[str, ...], str]  # ("multi", "agency", "safeguarding", "hub") -> "mash"
+    question_words: frozenset[str]
+    field_aliases: dict[str, str]
+    patterns: tuple[tuple[str, re.Pattern], ...]  # ("acrmash", MASH or any of its long forms)
+    forms: dict[str, tuple[str, ...]]  # "acrmash" -> ("MASH", "multi-agency safeguarding hub")
+
+    @staticmethod
+    def token(acronym: str) -> str:
+        """The single word an acronym and its long forms are indexed under ("CP-IS" -> "acrcpis")."""
+        return "acr" + re.sub(r"[^0-9a-z]", "", acronym.lower())
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    raw = yaml.safe_load(QUERY_DATA.read_text(encoding="utf-8"))
+    acronyms, expansions, patterns, forms = {}, {}, [], {}
+    for acronym, longs in raw["acronyms"].items():
+        key = acronym.lower()
+        acronyms[key] = tuple(plain(x) for x in longs)
+        for long in longs:
+            expansions[tuple(plain(long).split())] = key
+        token = Vocabulary.token(acronym)
+        alternatives = "|".join(r"[\s,–-]+".join(re.escape(w) for w in plain(long).split()) for long in longs)
+        # the acronym as written (case matters: SEND, not send) or any long form in any case
+        patterns.append((token, re.compile(rf"(?<![\w-])(?:{re.escape(acronym)}s?|(?i:{alternatives}))(?![\w-])")))
+        forms[token] = (acronym, *longs)
+    return Vocabulary(
+        acronyms, expansions, frozenset(raw["question_words"]), dict(raw["field_aliases"]), tuple(patterns), forms
+    )
+
+
+def acronym_tokens(text: str) -> str:
+    """The acronym words to index with a text: one for each use of an acronym in any form."""
+    return " ".join(token for token, pattern in vocabulary().patterns for _ in pattern.findall(text))

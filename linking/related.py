@@ -1,0 +1,70 @@
+"""Related items across years: for each item, the closest item on the same subject in each
+later document of the same partnership.
+
+Candidates come from an inverted index of the items' rarer words, each word's list capped
+so that a word every item uses cannot make the work quadratic; closeness is the share of
+rare words in common (idf-weighted), plus a little for a shared theme.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from core.model import Item, RelatedItem, StoredDocument
+from core.text import STOP_WORDS, stems
+
+MIN_SCORE = 0.25
+MAX_POSTINGS = 200  # a word in more items than this is not used to find candidates
+MAX_CANDIDATES = 100  # candidates scored per item, most shared words first
+
+
+def find_related(items: Sequence[Item], docs: dict[str, StoredDocument], order: dict[str, tuple]) -> list[RelatedItem]:
+    words = {i.id: {w for w in stems(i.text) if w not in STOP_WORDS and not w.isdigit()} for i in items}
+    df = Counter(w for ws in words.values() for w in ws)
+    n = max(1, len(items))
+    idf = {w: math.log(1 + n / c) for w, c in df.items()}
+    postings: dict[str, list[Item]] = {}
+    for item in items:
+        for w in words[item.id]:
+            postings.setdefault(w, []).append(item)
+    out: list[RelatedItem] = []
+    for item in items:
+        doc = docs.get(item.doc_id)
+        if doc is None:
+            continue
+        shared: Counter[str] = Counter()
+        by_id: dict[str, Item] = {}
+        for w in words[item.id]:
+            posting = postings[w]
+            if len(posting) > MAX_POSTINGS:
+                continue
+            for other in posting:
+                other_doc = docs.get(other.doc_id)
+                if (
+                    other_doc is None
+                    or other_doc.partnership != doc.partnership
+                    or order[other.doc_id] <= order[item.doc_id]
+                ):
+                    continue
+                shared[other.id] += 1
+                by_id[other.id] = other
+        best: dict[str, tuple[float, Item, list[str]]] = {}
+        mine = words[item.id]
+        for other_id, _ in shared.most_common(MAX_CANDIDATES):
+            other = by_id[other_id]
+            common = mine & words[other_id]
+            union = mine | words[other_id]
+            score = sum(idf[w] for w in common) / (sum(idf[w] for w in union) or 1.0)
+            themes = sorted(set(item.themes) & set(other.themes))
+            score += 0.1 * len(themes)
+            if score > best.get(other.doc_id, (0.0,))[0]:
+                best[other.doc_id] = (score, other, themes)
+        for score, other, themes in best.values():
+            if score >= MIN_SCORE:
+                why = [f"same theme: {', '.join(themes)}"] if themes else []
+                common_words = sorted(mine & words[other.id], key=lambda w: -idf[w])[:5]
+                why.append("shares " + ", ".join(common_words))
+                out.append(RelatedItem(item.id, other.id, round(score, 3), tuple(why)))
+    return out
