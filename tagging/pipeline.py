@@ -1,18 +1,19 @@
 """The spaCy pipeline that tags recommendations, priorities and actions.
 
-Built on `spacy.blank("en")`: a sentencizer, a span ruler loaded with the cue,
-body and theme phrases from `tagging/data/`, and the registered
-`safeguarding_items` component, which reads each block *with its context*
-(`Doc._.block`, a `BlockContext`: list lead-in, table headers, section path, the
-current speaker) and writes `doc.spans["items"]`. A document's blocks go through
-`nlp.pipe` together.
+Built on `spacy.blank("en")`: a sentencizer, a span ruler loaded with the body and theme
+phrases from `tagging/data/`, and the registered `safeguarding_items` component. The
+component cuts each block into candidate units (a list item, a table cell, a sentence, or
+one part of a list inside a sentence), gives each its lead-in (see tagging/classify.py),
+decides its kind and works out who made it, who must act and by when
+(tagging/attributes.py). The block's context travels as data on the Doc
+(`Doc._.block`, a `BlockContext`); a document's blocks go through `nlp.pipe` together.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
@@ -20,24 +21,19 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from core.model import Block, BlockKind, Document, DocumentType, Item, Kind
-from tagging.rules import Rules, load_rules, normalise_due
+from tagging import attributes
+from tagging.attributes import DocContext
+from tagging.classify import Unit, classify, table_kind
+from tagging.rules import Rules, load_rules
 
 ITEMS = "items"
 CUES = "cues"
-REPORTING_VERBS = re.compile(
-    r"\b(suggested|recommended|observed|noted|highlighted|explained|outlined|pointed out|stated|praised|"
-    r"felt|welcomed|requested|introduced|identified|acknowledged)\b",
-    re.I,
-)
-ADDRESSEES = [
-    (re.compile(r"\b(hscp|partnership|partners)\b", re.I), "the partnership"),
-    (re.compile(r"\b(hscb|board)\b", re.I), "the board"),
-    (re.compile(r"\bthe force\b", re.I), "West Mercia Police"),
-    (re.compile(r"\bsocial workers\b", re.I), "social workers"),
-    (re.compile(r"\bmanagers\b", re.I), "managers"),
-    (re.compile(r"\bdirector of children's services\b", re.I), "director of children's services"),
-]
-_NUMBERED = re.compile(r"^\d{1,2}\.\s")
+UPDATE_HEADER = re.compile(r"\b(update|progress|outcome|status|rag|what (has|did) we|comments?|response)\b", re.I)
+INLINE_LIST = re.compile(r":\s+(?=\S)")
+SEMICOLONS = re.compile(r"\s*;\s*(?:and\s+)?")
+LETTERED = re.compile(r"^(?:(?:and|or)\s+)?(?:that\s+)?\(?[a-z0-9]{1,3}[.)]\s*", re.I)
+LIST_SEPARATOR = re.compile(r"\s*;\s*(?:and\s+)?|\s*,\s*(?:and\s+)?(?=[^,;]+$)|\s+and\s+(?=[^,;]+$)")
+SHORT_PARAGRAPH = 45  # words: a paragraph after a lead-in this short is read as a list entry
 
 for name in ("made_by", "addressee", "due"):
     if not Span.has_extension(name):
@@ -53,14 +49,15 @@ class BlockContext:
     """What the tagger knows of a block beyond its text."""
 
     kind: BlockKind
+    doc: DocContext
     lead_in: str | None = None
-    section: str = ""
+    lead_source: str | None = None
+    lead_context: str = ""
+    section: tuple[str, ...] = ()
     headers: tuple[str, ...] = ()
     cells: tuple[str, ...] = ()
     publisher: str | None = None
-    doc_type: DocumentType = DocumentType.OTHER
     speaker: str | None = None
-    extra: dict = field(default_factory=dict, compare=False)
 
 
 @Language.factory("safeguarding_items")
@@ -69,190 +66,195 @@ def make_item_tagger(nlp: Language, name: str) -> ItemTagger:
 
 
 class ItemTagger:
-    """Decides, sentence by sentence and in the block's context, what each item is.
-
-    The block context travels in `doc.user_data["block"]`: kind, lead_in,
-    section (joined path), headers, cells, publisher, doc_type and the
-    current speaker (the last body heard in the section).
-    """
+    """Cuts a block into units, decides each one's kind and attributes, writes `doc.spans["items"]`."""
 
     def __init__(self, rules: Rules):
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        ctx: BlockContext = doc._.block or BlockContext(kind=BlockKind.PARAGRAPH)
+        ctx: BlockContext = doc._.block or BlockContext(kind=BlockKind.PARAGRAPH, doc=DocContext(DocumentType.OTHER))
+        known = [(c.start_char, c.end_char, c.id_) for c in doc.spans.get(CUES, []) if c.label_ == "BODY"]
         spans: list[Span] = []
-        cues = doc.spans.get(CUES, [])
-        kind_from_context = self._kind_from_context(ctx)
-        if kind_from_context is Kind.PRIORITY and ctx.kind is BlockKind.TABLE_ROW:
-            first = ctx.cells[0] if ctx.cells else ""
-            span = doc.char_span(0, len(first), alignment_mode="expand")
-            if span is not None:
-                spans.append(self._label(span, Kind.PRIORITY, ctx, cues))
-        elif kind_from_context is not None and not self._excluded(doc.text):
-            spans.append(self._label(doc[:], kind_from_context, ctx, cues))
-        elif self._planned_step(doc, ctx, cues):
-            spans.append(self._label(doc[:], Kind.ACTION, ctx, cues))
-        else:
-            for sent in doc.sents:
-                kind = self._kind_of_sentence(sent, ctx, cues)
-                if kind is not None:
-                    spans.append(self._label(sent, kind, ctx, cues))
+        for unit in self.units(doc, ctx):
+            inside = [(s - unit.start, e - unit.start, n) for s, e, n in known if unit.start <= s and e <= unit.end]
+            bodies = attributes.bodies_in(unit.text, inside, self.rules)
+            action_at = self.rules.first(self.rules.action_cues + self.rules.reported_action_cues, unit.text)
+            before = action_at is not None and any(e <= action_at for _, e, _ in bodies)
+            kind = classify(unit, ctx.doc.doc_type, self.rules, before)
+            if kind is None:
+                continue
+            span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
+            if span is None:
+                continue
+            spans.append(self._label(span, unit, kind, ctx, bodies, action_at))
         doc.spans[ITEMS] = spans
         return doc
 
-    # -- deciding the kind ----------------------------------------------------
-    def _kind_from_context(self, ctx: BlockContext) -> Kind | None:
-        r = self.rules
+    # -- cutting a block into units -------------------------------------------------
+    def units(self, doc: Doc, ctx: BlockContext) -> list[Unit]:
+        common: dict = {"block_kind": ctx.kind, "section": ctx.section, "headers": ctx.headers}
+        text = doc.text
         if ctx.kind is BlockKind.TABLE_ROW:
-            headers = ctx.headers
-            cells = ctx.cells
-            if headers and r.any(r.priority_table_headers, headers[0]) and cells and _NUMBERED.match(cells[0]):
-                return Kind.PRIORITY
-            return None
-        lead_in = ctx.lead_in
-        if ctx.kind is not BlockKind.LIST_ITEM or not lead_in or r.any(r.statutory, lead_in[:-1]):
-            return None
-        if r.any(r.recommendation_leadins, lead_in):
-            return Kind.RECOMMENDATION
-        if r.any(r.priority_leadins, lead_in):
-            return Kind.PRIORITY
-        if r.any(r.action_leadins, lead_in):
-            return Kind.ACTION
-        return None
-
-    def _planned_step(self, doc: Doc, ctx: BlockContext, cues) -> bool:
-        """A list item in a forward-looking section that opens with a verb or a commitment."""
-        r = self.rules
-        if ctx.kind is not BlockKind.LIST_ITEM or not r.any(r.future_sections, ctx.section):
-            return False
-        first = next(iter(doc.sents))
-        has_cue = any(c.label_ == "ACTION_CUE" and c.start >= first.start and c.end <= first.end for c in cues)
-        return (
-            (bool(r.imperative_start.match(doc.text)) or has_cue)
-            and not self._excluded(first.text)
-            and not r.any(r.not_action_patterns, first.text)
-        )
-
-    @staticmethod
-    def _commitment_first(sent: Span, cues) -> bool:
-        """ "We will review ... that no child should be placed ...": the commitment governs."""
-        inside = [c for c in cues if c.start >= sent.start and c.end <= sent.end]
-        action = min((c.start for c in inside if c.label_ == "ACTION_CUE"), default=None)
-        rec = min((c.start for c in inside if c.label_ == "REC_CUE"), default=None)
-        if action is None or rec is None or action > rec:
-            return False
-        return bool(re.match(r"\s*(we|[A-Z][\w&]+( [\w&]+){0,4}) (will|are|is)\b", sent.text))
-
-    def _excluded(self, text: str) -> bool:
-        r = self.rules
-        return r.any(r.procedural, text) or r.any(r.questions, text) or r.any(r.statutory, text)
-
-    def _kind_of_sentence(self, sent: Span, ctx: BlockContext, cues) -> Kind | None:
-        r = self.rules
-        text = sent.text.strip()
-        if len(text.split()) < 3 or text.endswith(":") or self._excluded(text) or r.any(r.statutory, ctx.lead_in):
-            return None  # too short, introducing a list, or statutory / procedural / a question
-        if r.any(r.priority_patterns, text):
-            return Kind.PRIORITY
-        labels = {c.label_ for c in cues if c.start >= sent.start and c.end <= sent.end}
-        # In reports a past-tense need is history; in minutes (reported speech) it is advice.
-        history = ctx.doc_type is not DocumentType.MINUTES and r.any(r.past_need, text)
-        if "REC_CUE" in labels and not history and not self._commitment_first(sent, cues):
-            return Kind.RECOMMENDATION
-        future = r.any(r.future_sections, ctx.section)
-        if r.any(r.not_action_sections, ctx.section) or r.any(r.not_action_patterns, text):
-            return None
-        if "ACTION_CUE" in labels:
-            if future:
-                return Kind.ACTION
-            first_cue = min(c.start for c in cues if c.label_ == "ACTION_CUE" and c.start >= sent.start)
-            before = sent.doc[sent.start : first_cue].text
-            if any(c.label_ == "BODY" and sent.start <= c.start < first_cue for c in cues) or re.search(
-                r"\b(we|hscb|hscp|partnership|board|partners|agencies)\b", before, re.I
+            return self._cells(doc, ctx, common)
+        if ctx.kind is BlockKind.LIST_ITEM or ctx.lead_source == "list":
+            lead, source = ctx.lead_in, "list" if ctx.lead_in else None
+            if (
+                lead is None
+                and ctx.section
+                and ctx.kind is BlockKind.LIST_ITEM
+                and self.rules.any(self.rules.heading_leadins, ctx.section[-1])
             ):
-                return Kind.ACTION
-        return None
+                lead, source = ctx.section[-1], "heading"
+            quoting = self.rules.any(self.rules.quotation_openers, ctx.lead_context)
+            return [
+                Unit(text=text, start=0, end=len(text), lead_in=lead, lead_source=source, quoting=quoting, **common)
+            ]
+        return self._sentences(doc, ctx, common)
 
-    # -- attributes -----------------------------------------------------------
-    def _label(self, span: Span, kind: Kind, ctx: BlockContext, cues) -> Span:
+    def _cells(self, doc: Doc, ctx: BlockContext, common: dict) -> list[Unit]:
+        """A table row: the first cell of a priorities/actions/recommendations table whole, other
+        cells sentence by sentence (a cell of minutes can hold a whole discussion)."""
+        text = doc.text
+        out, pos = [], 0
+        for i, cell in enumerate(ctx.cells):
+            if not cell:
+                continue
+            start = text.find(cell, pos)
+            if start < 0:
+                continue
+            pos = start + len(cell)
+            header = ctx.headers[i] if i < len(ctx.headers) else ""
+            if i > 0 and UPDATE_HEADER.search(header):
+                continue  # an update column reports on the row's item: it is evidence, not an item
+            whole = Unit(text=cell, start=start, end=start + len(cell), cell_index=i, **common)
+            if table_kind(whole, self.rules) is not None or len(cell.split()) <= 12:
+                out.append(whole)
+            else:
+                out += self._sentences(doc, ctx, {**common, "cell_index": i}, start, start + len(cell))
+        return out
+
+    def _sentences(self, doc: Doc, ctx: BlockContext, common: dict, lo: int = 0, hi: int | None = None) -> list[Unit]:
+        rules = self.rules
+        hi = len(doc.text) if hi is None else hi
+        out: list[Unit] = []
+        lead: str | None = None
+        source: str | None = None
+        quoting = False
+        for sent in doc.sents:
+            if sent.end_char <= lo or sent.start_char >= hi:
+                continue
+            s_start, s_end = max(sent.start_char, lo), min(sent.end_char, hi)
+            raw = doc.text[s_start:s_end]
+            text = raw.strip()
+            if not text:
+                continue
+            start = s_start + (len(raw) - len(raw.lstrip()))
+            if rules.any(rules.quotation_openers, text):
+                quoting = True
+            parts = self._inline_list(text)
+            if parts:
+                head, items = parts
+                for part_start, part in items:
+                    out.append(
+                        Unit(
+                            text=part,
+                            start=start + part_start,
+                            end=start + part_start + len(part),
+                            lead_in=head,
+                            lead_source="inline",
+                            quoting=quoting,
+                            **common,
+                        )
+                    )
+                continue
+            out.append(
+                Unit(
+                    text=text,
+                    start=start,
+                    end=start + len(text),
+                    lead_in=lead,
+                    lead_source=source,
+                    quoting=quoting,
+                    **common,
+                )
+            )
+            if text.endswith(":"):
+                lead, source = text, "paragraph"
+            elif rules.any(rules.announcing, text):
+                lead, source = text, "announced"
+            elif source == "announced" and not re.match(r"(to|and)\b|[a-z]", text, re.I):
+                lead, source = None, None
+        return out
+
+    def _inline_list(self, text: str) -> tuple[str, list[tuple[int, str]]] | None:
+        """ "Our priorities for 2017-18 are: neglect; exploitation; the voice of the child." ->
+        (the words before the colon, [(offset, part), ...]) when they introduce short parts."""
+        colon = INLINE_LIST.search(text)
+        if colon is None or colon.start() < 5 or self.rules.any(self.rules.priority_patterns, text):
+            return None
+        head, rest = text[: colon.start()], text[colon.end() :]
+        if not self.rules.any(self.rules.inline_heads, head):
+            return None
+        separator = LIST_SEPARATOR if ";" not in rest else SEMICOLONS
+        pieces = [p for p in separator.split(rest.rstrip(". ")) if p and p.strip()]
+        if (
+            len(pieces) < 2
+            or any(len(p.split()) > 45 for p in pieces)
+            or (separator is LIST_SEPARATOR and any(len(p.split()) > 8 for p in pieces))
+        ):
+            return None
+        out, pos = [], colon.end()
+        for piece in pieces:
+            piece = LETTERED.sub("", piece.strip())
+            at = text.find(piece, pos)
+            out.append((at, piece))
+            pos = at + len(piece)
+        return head, out
+
+    # -- attributes -----------------------------------------------------------------
+    def _label(self, span: Span, unit: Unit, kind: Kind, ctx: BlockContext, bodies, action_at) -> Span:
+        rules = self.rules
         labelled = Span(span.doc, span.start, span.end, label=kind.value)
-        labelled._.made_by = self._made_by(span, kind, ctx, cues)
-        labelled._.addressee = self._addressee(span, kind, ctx)
-        labelled._.due = self._due(span, kind, ctx)
+        lead_bodies = attributes.bodies_in(ctx.lead_context or unit.lead_in or "", [], rules)
+        section = " > ".join(unit.section)
+        labelled._.made_by = attributes.made_by(
+            kind,
+            unit.text,
+            bodies,
+            unit.lead_in,
+            lead_bodies,
+            section,
+            ctx.doc,
+            ctx.speaker,
+            ctx.publisher,
+            rules,
+            action_at,
+        )
+        labelled._.addressee = attributes.addressee(kind, unit.text, unit.lead_in, ctx.doc)
+        done = rules.any(rules.done_leadins, unit.lead_in)
+        labelled._.due = attributes.due(kind, unit.text, unit.lead_in, unit.headers, section, rules, done)
         labelled._.themes = tuple(
-            sorted({c.id_ for c in cues if c.label_ == "THEME" and c.start >= span.start and c.end <= span.end})
+            sorted(
+                {
+                    c.id_
+                    for c in span.doc.spans.get(CUES, [])
+                    if c.label_ == "THEME" and c.start >= span.start and c.end <= span.end
+                }
+            )
         )
         return labelled
-
-    def _made_by(self, span: Span, kind: Kind, ctx: BlockContext, cues) -> str | None:
-        r = self.rules
-        lead_in = ctx.lead_in or ""
-        if re.match(r"resolved", lead_in, re.I) or re.match(r"resolved", span.text, re.I):
-            return "scrutiny committee"
-        bodies = [c for c in cues if c.label_ == "BODY" and c.start >= span.start and c.end <= span.end]
-        if bodies and kind is Kind.ACTION:
-            # the subject: the body named closest before the commitment ("..., JCR is reviewing")
-            cue = min(
-                (c.start for c in cues if c.label_ == "ACTION_CUE" and c.start >= span.start and c.end <= span.end),
-                default=None,
-            )
-            before = [b for b in bodies if cue is not None and b.end <= cue]
-            if before:
-                return before[-1].id_
-        if bodies and REPORTING_VERBS.search(span.text):
-            return bodies[0].id_
-        # The innermost section naming a body ("... > HMICFRS") beats an earlier speaker.
-        section = ctx.section
-        by_section = max(
-            ((m.start(), name) for pattern, name in r.body_sections for m in pattern.finditer(section)), default=None
-        )
-        if by_section:
-            return by_section[1]
-        return ctx.speaker or ctx.publisher
-
-    def _addressee(self, span: Span, kind: Kind, ctx: BlockContext) -> str | None:
-        if kind is not Kind.RECOMMENDATION:
-            return None
-        lead_in = ctx.lead_in or ""
-        text = span.text
-        match = re.search(r"\b(should|needs? to|needed to|ensures|appends|provide)\b", text)
-        subject = text[: match.start()] if match else ""
-        for source in (subject, lead_in):
-            for pattern, name in ADDRESSEES:
-                if source and pattern.search(source):
-                    return name
-        return None
-
-    def _due(self, span: Span, kind: Kind, ctx: BlockContext) -> str | None:
-        r = self.rules
-        due = normalise_due(span.text, r)
-        if due or (kind is Kind.ACTION and r.any(r.done_leadins, ctx.lead_in)):
-            return due
-        for source in (ctx.lead_in, " ".join(ctx.headers), ctx.section):
-            if source and (
-                kind is Kind.PRIORITY
-                or r.any(r.future_sections, ctx.section)
-                or re.search(r"\b(will|would|scheduled|focus|priorit)", source, re.I)
-            ):
-                due = normalise_due(f"in {source}" if not source.startswith(("in ", "by ")) else source, r)
-                if due:
-                    return due
-        return None
 
 
 @lru_cache(maxsize=1)
 def build_nlp() -> Language:
-    """The tagging pipeline: blank English, sentencizer, cue ruler, item tagger."""
+    """The tagging pipeline: blank English, sentencizer, body and theme ruler, item tagger."""
     rules = load_rules()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe(
         "span_ruler", name="cue_ruler", config={"spans_key": CUES, "phrase_matcher_attr": "LOWER", "overwrite": False}
     )
-    patterns = [{"label": "REC_CUE", "pattern": p} for p in rules.recommendation_cues]
-    patterns += [{"label": "ACTION_CUE", "pattern": p} for p in rules.action_cues]
-    patterns += [
+    patterns = [
         {"label": "BODY", "pattern": alias, "id": name} for name, aliases in rules.bodies.items() for alias in aliases
     ]
     patterns += [
@@ -263,34 +265,49 @@ def build_nlp() -> Language:
     return nlp
 
 
-def _publisher_name(publisher: str | None, doc_type: DocumentType) -> str | None:
-    rules = load_rules()
-    for pattern, name in rules.publishers:
-        if publisher and pattern.search(publisher):
-            return name
-    return "scrutiny committee" if doc_type is DocumentType.MINUTES else None
-
-
-def _speaker(nlp_doc: Doc) -> str | None:
-    """The body a block reports as speaking ("The Independent Scrutineer explained ...")."""
-    for sent in nlp_doc.sents:
-        if REPORTING_VERBS.search(sent.text):
-            for cue in nlp_doc.spans.get(CUES, []):
-                if cue.label_ == "BODY" and cue.start >= sent.start and cue.end <= sent.end:
-                    return cue.id_
-    return None
+def _lead_ins(document: Document) -> list[tuple[str | None, str | None, str]]:
+    """Per block: (lead-in, its source, the lead-in's paragraph). A list item has its own; a
+    short paragraph right after a paragraph ending in a colon is read as a list entry (a PDF
+    whose bullets were not kept)."""
+    out: list[tuple[str | None, str | None, str]] = []
+    pending: tuple[str, str] | None = None
+    previous_lead = ""
+    for block in document.blocks:
+        if block.kind is BlockKind.LIST_ITEM:
+            out.append((block.lead_in, "list" if block.lead_in else None, previous_lead))
+            pending = None  # the list's own bullets were kept: no paragraph after it is a list entry
+            continue
+        if block.kind is BlockKind.PARAGRAPH:
+            if pending and len(block.text.split()) <= SHORT_PARAGRAPH and not block.text.rstrip().endswith(":"):
+                out.append((pending[0], "list", pending[1]))
+                continue
+            pending = None
+            if block.text.rstrip().endswith(":"):
+                last = re.split(r"(?<=[.!?])\s+", block.text.strip())[-1]
+                pending = (last, block.text)
+                previous_lead = block.text
+        else:
+            pending = None
+        out.append((None, None, ""))
+    return out
 
 
 def tag_document(document: Document, lineage: str | None = None) -> list[Item]:
     """Tag every block of a document; items come back in reading order with stable ids.
 
-    The blocks go through the sentencizer and cue ruler with `nlp.pipe`; then each is
-    tagged in its context, in reading order (in minutes the speaker carries on from block
-    to block). Item ids come from the document's lineage (its identity across versions).
+    The blocks go through the sentencizer and ruler with `nlp.pipe`; then each is tagged in
+    its context, in reading order (in minutes the speaker carries on from block to block).
+    Item ids come from the document's lineage (its identity across versions).
     """
     nlp = build_nlp()
-    publisher = _publisher_name(document.meta.publisher, document.meta.doc_type)
-    positions = [seq for seq, b in enumerate(document.blocks) if b.kind is not BlockKind.HEADING and b.text.strip()]
+    rules = load_rules()
+    ctx = DocContext.of(document)
+    leads = _lead_ins(document)
+    positions = [
+        seq
+        for seq, b in enumerate(document.blocks)
+        if b.text.strip() and (b.kind is not BlockKind.HEADING or rules.any(rules.priority_patterns, b.text))
+    ]
     docs = nlp.pipe((document.blocks[seq].text for seq in positions), disable=["safeguarding_items"])
     tagger = nlp.get_pipe("safeguarding_items")
     items: list[Item] = []
@@ -302,21 +319,25 @@ def tag_document(document: Document, lineage: str | None = None) -> list[Item]:
         block = document.blocks[seq]
         if block.section[:1] != (top_section,):
             top_section, speaker = (block.section[0] if block.section else None), None
+        lead_in, source, lead_context = leads[seq]
+        if minutes:  # reported speech: who is talking carries on
+            known = [(c.start_char, c.end_char, c.id_) for c in doc.spans.get(CUES, []) if c.label_ == "BODY"]
+            speaker = attributes.speaker_of(block.text, attributes.bodies_in(block.text, known, rules), ctx) or speaker
         doc._.block = BlockContext(
             kind=block.kind,
-            lead_in=block.lead_in,
-            section=" > ".join(block.section),
+            doc=ctx,
+            lead_in=lead_in,
+            lead_source=source,
+            lead_context=lead_context,
+            section=block.section,
             headers=block.headers,
             cells=block.cells,
-            publisher=publisher,
-            doc_type=document.meta.doc_type,
+            publisher=document.meta.publisher,
             speaker=speaker,
         )
         doc = tagger(doc)
-        if minutes:  # reported speech: who is talking carries on
-            speaker = _speaker(doc) or speaker
         for span in doc.spans[ITEMS]:
-            items.append(_item(document, lineage or document.id, seq, block, span, seen))
+            items.append(_item(document, lineage or document.id, seq, block, span, seen, lead_in))
     return items
 
 
@@ -326,10 +347,12 @@ def item_id(lineage: str, kind: Kind, text: str, occurrence: int = 1) -> str:
     return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-def _item(document: Document, lineage: str, seq: int, block: Block, span: Span, seen: dict[str, int]) -> Item:
+def _item(
+    document: Document, lineage: str, seq: int, block: Block, span: Span, seen: dict[str, int], lead_in: str | None
+) -> Item:
     kind = Kind(span.label_)
-    text = span.text.strip(" |")
-    start = span.start_char + (len(span.text) - len(span.text.lstrip(" |")))
+    text = span.text.strip(" |;,")
+    start = span.start_char + (len(span.text) - len(span.text.lstrip(" |;,")))
     key = f"{kind.value}|{re.sub(r'[^0-9a-z]+', '', text.lower())}"
     seen[key] = seen.get(key, 0) + 1
     return Item(
@@ -347,5 +370,5 @@ def _item(document: Document, lineage: str, seq: int, block: Block, span: Span, 
         addressee=span._.addressee,
         due=span._.due,
         themes=span._.themes,
-        lead_in=block.lead_in,
+        lead_in=lead_in,
     )

@@ -1,58 +1,76 @@
 """The tagger's data: cue lists, bodies and themes loaded from `tagging/data/`.
 
-Everything a domain expert may want to tune lives in those YAML files; this
-module only compiles them.
+Everything a domain expert may want to tune lives in those YAML files; this module only
+compiles them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from core.model import Kind
 from core.periods import due_value
 
 DATA_DIR = Path(__file__).parent / "data"
-DATA_FILES = ("cues.yaml", "bodies.yaml", "themes.yaml")
+DATA_FILES = ("cues.yaml", "bodies.yaml", "themes.yaml", "attribution.yaml")
+
+Patterns = tuple[re.Pattern, ...]
 
 
-def _regexes(patterns: list[str]) -> list[re.Pattern]:
-    return [re.compile(p, re.I) for p in patterns]
+def _regexes(patterns: Iterable[str], flags: int = re.I) -> Patterns:
+    return tuple(re.compile(p, flags) for p in patterns)
 
 
 @dataclass(frozen=True)
 class Rules:
     """Compiled cue lists and patterns."""
 
-    recommendation_cues: tuple[str, ...]
-    action_cues: tuple[str, ...]
-    recommendation_leadins: tuple[re.Pattern, ...]
-    priority_leadins: tuple[re.Pattern, ...]
-    priority_patterns: tuple[re.Pattern, ...]
-    priority_table_headers: tuple[re.Pattern, ...]
-    action_leadins: tuple[re.Pattern, ...]
-    done_leadins: tuple[re.Pattern, ...]
-    future_sections: tuple[re.Pattern, ...]
-    not_action_sections: tuple[re.Pattern, ...]
-    not_action_patterns: tuple[re.Pattern, ...]
+    lead_in_kinds: tuple[tuple[Kind, Patterns], ...]
+    done_leadins: Patterns
+    descriptive_leadins: Patterns
+    inline_heads: Patterns
+    done_item_start: re.Pattern
+    action_taken_leadins: Patterns
+    heading_leadins: Patterns
+    announcing: Patterns
+    recommendation_cues: Patterns
+    action_cues: Patterns
+    reported_action_cues: Patterns
+    agents: Patterns
+    dated_step: re.Pattern
     imperative_start: re.Pattern
-    past_need: tuple[re.Pattern, ...]
-    statutory: tuple[re.Pattern, ...]
-    procedural: tuple[re.Pattern, ...]
-    questions: tuple[re.Pattern, ...]
-    due: tuple[re.Pattern, ...]
+    future_sections: Patterns
+    not_action_patterns: Patterns
+    not_action_sections: Patterns
+    statutory: Patterns
+    quotation_openers: Patterns
+    past_need: Patterns
+    procedural: Patterns
+    questions: Patterns
+    priority_patterns: Patterns
+    table_headers: tuple[tuple[Kind, re.Pattern], ...]
+    due: Patterns
     bodies: dict[str, tuple[str, ...]]
     body_sections: tuple[tuple[re.Pattern, str], ...]
-    publishers: tuple[tuple[re.Pattern, str], ...]
+    generic_bodies: Patterns
     themes: dict[str, tuple[str, ...]]
 
     @staticmethod
-    def any(patterns, text: str | None) -> bool:
+    def any(patterns: Patterns, text: str | None) -> bool:
         return bool(text) and any(p.search(text) for p in patterns)
+
+    @staticmethod
+    def first(patterns: Patterns, text: str) -> int | None:
+        """Where the earliest match of any pattern starts (None: no match)."""
+        starts = [m.start() for p in patterns if (m := p.search(text))]
+        return min(starts) if starts else None
 
 
 @lru_cache(maxsize=1)
@@ -61,37 +79,46 @@ def load_rules() -> Rules:
     cues = yaml.safe_load((DATA_DIR / "cues.yaml").read_text(encoding="utf-8"))
     bodies = yaml.safe_load((DATA_DIR / "bodies.yaml").read_text(encoding="utf-8"))
     themes = yaml.safe_load((DATA_DIR / "themes.yaml").read_text(encoding="utf-8"))
+    verbs = "|".join(cues["imperative_starts"])
     return Rules(
-        recommendation_cues=tuple(cues["recommendation_cues"]),
-        action_cues=tuple(cues["action_cues"]),
-        recommendation_leadins=tuple(_regexes(cues["recommendation_leadins"])),
-        priority_leadins=tuple(_regexes(cues["priority_leadins"])),
-        priority_patterns=tuple(_regexes(cues["priority_patterns"])),
-        priority_table_headers=tuple(_regexes(cues["priority_table_headers"])),
-        action_leadins=tuple(_regexes(cues["action_leadins"])),
-        done_leadins=tuple(_regexes(cues["done_leadins"])),
-        future_sections=tuple(_regexes(cues["future_sections"])),
-        not_action_sections=tuple(_regexes(cues["not_action_sections"])),
-        not_action_patterns=tuple(_regexes(cues["not_action_patterns"])),
-        past_need=tuple(_regexes(cues["past_need_patterns"])),
-        imperative_start=re.compile(r"^(?:\d{1,2}\.\s*)?(?:" + "|".join(cues["imperative_starts"]) + r")\b", re.I),
-        statutory=tuple(_regexes(cues["statutory_patterns"])),
-        procedural=tuple(_regexes(cues["procedural_patterns"])),
-        questions=tuple(_regexes(cues["question_patterns"])),
-        due=tuple(_regexes(cues["due"])),
+        lead_in_kinds=tuple((Kind(kind), _regexes(p)) for kind, p in cues["lead_in_kinds"].items()),
+        done_leadins=_regexes(cues["done_leadins"]),
+        descriptive_leadins=_regexes(cues["descriptive_leadins"]),
+        inline_heads=_regexes(cues["inline_heads"]),
+        done_item_start=re.compile(cues["done_item_start"]),
+        action_taken_leadins=_regexes(cues["action_taken_leadins"]),
+        heading_leadins=_regexes(cues["heading_leadins"]),
+        announcing=_regexes(cues["announcing"]),
+        recommendation_cues=_regexes(cues["recommendation_cues"]),
+        action_cues=_regexes(cues["action_cues"]),
+        reported_action_cues=_regexes(cues["reported_action_cues"]),
+        agents=_regexes(cues["agents"]),
+        dated_step=re.compile(cues["dated_step"], re.I),
+        imperative_start=re.compile(r"^(?:\(?[0-9a-z]{1,2}[.)]\s*)?(?:" + verbs + r")\b", re.I),
+        future_sections=_regexes(cues["future_sections"]),
+        not_action_patterns=_regexes(cues["not_action_patterns"]),
+        not_action_sections=_regexes(cues["not_action_sections"]),
+        statutory=_regexes(cues["statutory_patterns"]),
+        quotation_openers=_regexes(cues["quotation_openers"]),
+        past_need=_regexes(cues["past_need_patterns"]),
+        procedural=_regexes(cues["procedural_patterns"]),
+        questions=_regexes(cues["question_patterns"]),
+        priority_patterns=_regexes(cues["priority_patterns"]),
+        table_headers=tuple((Kind(k), re.compile(p, re.I)) for k, p in cues["table_headers"].items()),
+        due=_regexes(cues["due"]),
         bodies={name: tuple(spec.get("aliases", [])) for name, spec in bodies["bodies"].items()},
         body_sections=tuple(
             (re.compile(p, re.I), name)
             for name, spec in bodies["bodies"].items()
             for p in spec.get("section_patterns", [])
         ),
-        publishers=tuple((re.compile(p, re.I), name) for name, pats in bodies["publishers"].items() for p in pats),
+        generic_bodies=_regexes(bodies["generic_bodies"], 0),
         themes={name: tuple(terms) for name, terms in themes.items()},
     )
 
 
 def rules_version() -> str:
-    """A digest of the data files: items are re-tagged when it changes."""
+    """A digest of the data files (and the trained model, if any): items are re-tagged when it changes."""
     digest = hashlib.sha256()
     for name in DATA_FILES:
         digest.update((DATA_DIR / name).read_bytes())

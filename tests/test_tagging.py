@@ -30,13 +30,15 @@ def find(items, start: str):
 def test_bullets_without_a_modal_take_their_meaning_from_the_lead_in(corpus_store):
     item = find(items_of(corpus_store, REPORT), "Continue to maintain the pace of improvement")
     assert item.kind is Kind.RECOMMENDATION
-    assert item.made_by == "Independent Scrutineer" and item.addressee == "the partnership"
+    assert item.made_by == "Independent Scrutineer" and item.addressee == "HSCP"
 
 
 def test_committee_resolutions_are_recommendations_but_procedural_ones_are_not(corpus_store):
     items = items_of(corpus_store, MINUTES)
     resolution = find(items, "2. The partnership appends an implementation plan")
-    assert resolution.kind is Kind.RECOMMENDATION and resolution.made_by == "scrutiny committee"
+    assert (
+        resolution.kind is Kind.RECOMMENDATION and resolution.made_by == "Children and Young People Scrutiny Committee"
+    )
     assert not [i for i in items if "correct record" in i.text or "note the report" in i.text]
 
 
@@ -78,7 +80,7 @@ def test_a_recommendation_split_over_a_page_break_is_one_item(corpus_store):
 def test_actions_in_future_plans_carry_who_and_when(corpus_store):
     item = find(items_of(corpus_store, REPORT), "JCR members will also seek to undertake a reflective workshop")
     assert item.kind is Kind.ACTION
-    assert (item.made_by, item.due) == ("Joint Case Review Group", "2025-26")
+    assert (item.made_by, item.due) == ("JCR", "2025-26")
     minutes_action = find(items_of(corpus_store, MINUTES), "The Safeguarding Partnerships Business Manager explained")
     assert minutes_action.due == "2025-03"
 
