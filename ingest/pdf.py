@@ -1,10 +1,12 @@
 """PDF ingestor (pdfplumber): text lines with their fonts, rebuilt into structure.
 
 One pass over each page's characters gives text lines (with size and weight)
-and ruled tables. From those: running headers and footers are dropped,
-headings are found from font size, weight and numbering, bullets and numbered
-items become list items, paragraphs are rebuilt across lines and page breaks,
-and table rows keep their column headers.
+and ruled tables; a page with columns (ingest.columns) is read column by
+column. From those: running headers and footers are dropped, headings are
+found from font size, weight and numbering, bullets and numbered items become
+list items, paragraphs are rebuilt across lines, columns and page breaks, and
+table rows keep their column headers. A PDF with no text at all is given a text
+layer by OCR first (ingest.ocr) when that is installed and allowed.
 """
 
 from __future__ import annotations
@@ -219,6 +221,7 @@ def _columns(page, text_page, raw_lines: list[dict], tables: list[Table]) -> tup
     """The page's text lines region by region (columns and bands in reading order), or None
     when the page is one column: then its lines stay exactly as extracted."""
     x0, top, x1, bottom = page.bbox
+    # text outside the page (a table run off its edge) is not seen, so it is no guide to columns
     visible = [
         [(c["x0"], c["x1"], c["size"]) for c in raw["chars"] if c["x1"] > x0 and c["x0"] < x1] for raw in raw_lines
     ]
