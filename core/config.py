@@ -15,12 +15,14 @@ DEFAULT_CONFIG = PROJECT_ROOT / "config.yaml"
 
 @dataclass(frozen=True)
 class Limits:
-    """What one file may cost; a file over a limit is refused by name and the batch goes on."""
+    """What one file may cost (a file over a limit is refused by name and the batch goes on),
+    and whether a scanned PDF may be read by OCR ("auto") or is refused ("off")."""
 
     max_file_mb: int = 200
     max_pdf_pages: int = 2000
     max_docx_uncompressed_mb: int = 300
     worker_memory_mb: int = 3072
+    ocr: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,9 @@ class Config:
 
     @property
     def limits(self) -> Limits:
-        return Limits(self.max_file_mb, self.max_pdf_pages, self.max_docx_uncompressed_mb, self.worker_memory_mb)
+        return Limits(
+            self.max_file_mb, self.max_pdf_pages, self.max_docx_uncompressed_mb, self.worker_memory_mb, self.ocr
+        )
 
     def today_date(self) -> date:
         return date.fromisoformat(self.today) if self.today else date.today()

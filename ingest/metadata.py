@@ -19,9 +19,10 @@ from pathlib import Path
 import yaml
 
 from core.model import Block, BlockKind, DocumentMeta, DocumentType, Source
-from core.periods import find_dates, find_period
+from core.periods import find_dates, find_period, month_date, period_years
 
 DATA = Path(__file__).resolve().parent / "data" / "metadata.yaml"
+TITLE_LINES = 3  # a printed title is set over at most this many lines
 DATE_REACH = 15  # characters between a cue ("Meeting date:", "published on") and its date
 TYPE_ORDER = (
     DocumentType.MINUTES,
@@ -31,7 +32,8 @@ TYPE_ORDER = (
     DocumentType.ANNUAL_REPORT,
 )
 _WORD = r"[A-Z][A-Za-z'’-]+"
-_AREA = rf"((?:{_WORD}(?:\s+(?:and|upon|on|in|of|&)\s+|[\s-]+)){{0,3}}{_WORD})"
+_GAP = r"[ \t\u00a0]"  # names do not run across lines: "FINAL\nCalderbrook" is not one
+_AREA = rf"((?:{_WORD}(?:{_GAP}+(?:and|upon|on|in|of|&){_GAP}+|(?:{_GAP}|-)+)){{0,3}}{_WORD})"
 _PARTNERSHIP = re.compile(
     rf"\b{_AREA}\s+(?:Safeguarding\s+Children(?:'s)?\s+(?:Partnership|Board)|"
     r"Children(?:'s)?\s+Safeguarding\s+(?:Partnership|Board)|Local\s+Safeguarding\s+Children\s+"
@@ -43,7 +45,12 @@ _PUBLISHER = re.compile(
     rf"\b({_AREA}\s+(?:Safeguarding\s+Children(?:'s)?\s+(?:Partnership|Board)|"
     r"(?:(?:County|Borough|City|District|Metropolitan\s+Borough)\s+)?Council))\b|\b(Ofsted|HMICFRS)\b"
 )
-_STALE_TITLE = re.compile(r"^(microsoft word\s*-|document\d*$|untitled|title$|template)", re.I)
+_STALE_TITLE = re.compile(
+    r"^(microsoft word\s*-|document\d*$|untitled|title$|template|(scan|img|image|doc)[\s_-]*\d+$)"
+    r"|\b(draft|final|template|v\d+(\.\d+)?)\b",
+    re.I,
+)
+_CAPITALS = re.compile(r"\b[A-Z][A-Z'’&-]+(?:[ \t]+[A-Z][A-Z'’&-]+)+\b")
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,8 @@ class _Patterns:
     types: dict[DocumentType, tuple[re.Pattern, ...]]
     meeting_dates: tuple[re.Pattern, ...]
     publication_dates: tuple[re.Pattern, ...]
+    discussed_report: re.Pattern
+    inspectorates: re.Pattern
     not_areas: frozenset[str]
 
 
@@ -62,6 +71,8 @@ def _patterns() -> _Patterns:
         types={t: compile_all(raw[t.value if t is not DocumentType.MINUTES else "meeting"]) for t in TYPE_ORDER},
         meeting_dates=compile_all(raw["date_cues"]["meeting"]),
         publication_dates=compile_all(raw["date_cues"]["publication"]),
+        discussed_report=re.compile(raw["discussed_report"], re.I),
+        inspectorates=re.compile(r"\b(" + "|".join(re.escape(n) for n in raw["inspectorates"]) + r")\b"),
         not_areas=frozenset(raw["not_areas"]),
     )
 
@@ -73,40 +84,47 @@ def detect_metadata(
     path: Path,
     overrides: dict | None = None,
     source: str = Source.SIDECAR.value,
+    notes: list[str] | None = None,
 ) -> DocumentMeta:
-    """Combine text, file properties and overrides (sidecar or flag) into DocumentMeta."""
+    """Combine text, file properties and overrides (sidecar or flag) into DocumentMeta.
+
+    A decision worth telling the user (a file date not used) is appended to `notes`.
+    """
     values: dict[str, tuple[object, str]] = {}
-    title, title_source = _title(properties, blocks, path)
-    values["title"] = (title, title_source)
     headings = [b.text for b in blocks if b.kind is BlockKind.HEADING][:60]
     front = front_text[:4000]
+    all_text = "\n".join(b.text for b in blocks)
+    text_period = find_period(front[:600])
+    title, title_source = _title(properties, blocks, path, text_period)
+    values["title"] = (title, title_source)
     doc_type = _type(title, front)
     values["type"] = (doc_type.value, Source.TEXT.value)
-    all_text = "\n".join(b.text for b in blocks)
+
+    period = _period(doc_type, title if title_source == Source.TEXT.value else "", front, all_text, headings)
+    if period is None and title_source == Source.PROPERTIES.value:
+        period = find_period(title)
+    if period:
+        values["period"] = (period, Source.TEXT.value)
 
     when = _date(doc_type, front, all_text)
     if when:
         values["date"] = (when, Source.TEXT.value)
     else:
         prop_date = _property_date(properties)
-        if prop_date:
+        if prop_date and _plausible(prop_date, period):
             values["date"] = (prop_date, Source.PROPERTIES.value)
+        elif prop_date and notes is not None:
+            notes.append(f"the file's own date ({prop_date}) is not used: too far from the period {period}")
 
-    period = find_period(title) or find_period(front[:600])
-    if period is None and doc_type is DocumentType.MINUTES:
-        period = next((p for p in (find_period(h) for h in headings) if p), None)
-    if period is None and doc_type is not DocumentType.MINUTES:
-        period = find_period(front) or next((p for p in (find_period(h) for h in headings[:5]) if p), None)
-    if period:
-        values["period"] = (period, Source.TEXT.value)
-
-    publisher = _publisher(f"{title}\n{front}")
+    # a meeting record's letterhead names its council before the report it discusses
+    named = _capitalised(f"{front}\n{title}" if doc_type is DocumentType.MINUTES else f"{title}\n{front}")
+    publisher = _publisher(named, doc_type, _capitalised(all_text))
     if publisher:
         values["publisher"] = (publisher, Source.TEXT.value)
     elif properties.get("Author") and _PUBLISHER.search(properties["Author"]):
         values["publisher"] = (properties["Author"].strip(), Source.PROPERTIES.value)
 
-    area = partnership_of(f"{title}\n{front}", all_text)
+    area = partnership_of(named, _capitalised(all_text))
     if area:
         values["partnership"] = (area, Source.TEXT.value)
     elif properties.get("Author"):
@@ -122,10 +140,60 @@ def detect_metadata(
     return meta
 
 
-def _title(properties: dict[str, str], blocks: list[Block], path: Path) -> tuple[str, str]:
+def _period(doc_type: DocumentType, title: str, front: str, all_text: str, headings: list[str]) -> str | None:
+    """The period a document covers or, for a meeting record, the one of the report it discusses."""
+    if doc_type is DocumentType.MINUTES:
+        return (
+            find_period(title)
+            or next((p for p in (find_period(h) for h in headings) if p), None)  # the item's heading
+            or _discussed_period(front)
+            or _discussed_period(all_text)
+            or find_period(front[:600])
+        )
+    return (
+        find_period(title)
+        or find_period(front[:600])
+        or find_period(front)
+        or next((p for p in (find_period(h) for h in headings[:5]) if p), None)
+    )
+
+
+def _discussed_period(text: str) -> str | None:
+    """The period of the first report a text names with one ("the annual report for 2020-21")."""
+    for m in _patterns().discussed_report.finditer(text):
+        period = find_period(text[max(0, m.start() - 12) : m.end() + 40])
+        if period:
+            return period
+    return None
+
+
+def _plausible(iso: str, period: str | None) -> bool:
+    """Whether a file's own date can be the document's: not before its period began, nor more
+    than two years after it ended (a file saved again years later is not a publication)."""
+    span = period_years(period)
+    if span is None:
+        return True
+    return f"{span[0]}-04-01" <= iso <= f"{span[1] + 2}-03-31"
+
+
+def _capitalised(text: str) -> str:
+    """Names set in capitals read as names: "NORTHMOOR COUNTY COUNCIL" -> "Northmoor County Council"
+    (acronyms of three letters or fewer, such as NHS, stay)."""
+    return _CAPITALS.sub(lambda m: " ".join(w.capitalize() if len(w) > 3 else w for w in m.group(0).split()), text)
+
+
+def _title(properties: dict[str, str], blocks: list[Block], path: Path, text_period: str | None) -> tuple[str, str]:
+    """The file's title property unless it is stale (a template's, a draft's, another year's),
+    else the printed title (the lines the document opens with), else the file name (a guess)."""
     title = clean_title(properties.get("Title", ""))
-    if title and not _STALE_TITLE.match(title) and title.lower() != path.stem.lower():
+    other_year = bool(text_period) and find_period(title) not in (None, text_period)
+    printed = _printed_title(blocks)
+    fuller = bool(printed) and title.lower() in (printed or "").lower()  # "Annual Report" in the printed one
+    stale = bool(_STALE_TITLE.search(title)) or title.lower() == path.stem.lower() or other_year or fuller
+    if title and not stale:
         return title, Source.PROPERTIES.value
+    if printed:
+        return printed, Source.TEXT.value
     front = [b for b in blocks[:12] if b.kind is BlockKind.HEADING]
     if front:
         # A title set over two heading lines ("Annual Report" / "2016-17") reads as one.
@@ -138,6 +206,22 @@ def _title(properties: dict[str, str], blocks: list[Block], path: Path) -> tuple
     return path.stem.replace("-", " ").replace("_", " "), Source.GUESS.value
 
 
+def _printed_title(blocks: list[Block]) -> str | None:
+    """The short lines a document opens with ("Calderbrook Borough Council" / "Cabinet: Record
+    of Decision"), up to the first line that is a date, a label ("Meeting: ..."), a name with
+    its role ("Dr Ruth Okafor, Independent Scrutineer") or a sentence."""
+    parts: list[str] = []
+    for block in blocks[:TITLE_LINES]:
+        text = block.text.strip()
+        ends = text.endswith((".", ";", "?", "!"))
+        label = ":" in text and (parts or block.kind is not BlockKind.HEADING)
+        dated = bool(find_dates(text) or month_date(text))
+        if block.kind is BlockKind.TABLE_ROW or len(text.split()) > 12 or ends or label or dated or "," in text:
+            break
+        parts.append(text)
+    return " ".join(parts) if parts else None
+
+
 def clean_title(title: str) -> str:
     return re.sub(r"\s+", " ", title or "").strip()
 
@@ -148,12 +232,10 @@ def _type(title: str, front: str) -> DocumentType:
     # Meeting markings decide first, wherever the title says which report is discussed.
     if any(p.search(title) or p.search(head) for p in patterns[DocumentType.MINUTES]):
         return DocumentType.MINUTES
-    for doc_type in TYPE_ORDER[1:]:
-        if any(p.search(title) for p in patterns[doc_type]):
-            return doc_type
-    for doc_type in TYPE_ORDER[1:]:
-        if any(p.search(head) for p in patterns[doc_type]):
-            return doc_type
+    for text in (title, front[:300], head):  # the title, the title page, then the first page
+        for doc_type in TYPE_ORDER[1:]:
+            if any(p.search(text) for p in patterns[doc_type]):
+                return doc_type
     return DocumentType.OTHER
 
 
@@ -211,8 +293,15 @@ def partnership_of(front: str, all_text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _publisher(text: str) -> str | None:
-    for m in _PUBLISHER.finditer(text):
+def _publisher(front: str, doc_type: DocumentType, all_text: str) -> str | None:
+    """Who published it: an inspection report's inspectorate, else the first body the front
+    page names (a council's letterhead on its minutes, the partnership on its report)."""
+    if doc_type is DocumentType.INSPECTION_REPORT:
+        for text in (front, all_text):
+            found = _patterns().inspectorates.search(text)
+            if found:
+                return found.group(1)
+    for m in _PUBLISHER.finditer(front):
         if m.group(3):
             return m.group(3)
         name = m.group(1)

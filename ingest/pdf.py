@@ -1,33 +1,42 @@
 """PDF ingestor (pdfplumber): text lines with their fonts, rebuilt into structure.
 
 One pass over each page's characters gives text lines (with size and weight)
-and ruled tables. From those: running headers and footers are dropped,
-headings are found from font size, weight and numbering, bullets and numbered
-items become list items, paragraphs are rebuilt across lines and page breaks,
-and table rows keep their column headers.
+and ruled tables; a page with columns (ingest.columns) is read column by
+column. From those: running headers and footers are dropped, headings are
+found from font size, weight and numbering, bullets and numbered items become
+list items, paragraphs are rebuilt across lines, columns and page breaks, and
+table rows keep their column headers. A PDF with no text at all is given a text
+layer by OCR first (ingest.ocr) when that is installed and allowed.
 """
 
 from __future__ import annotations
 
+import io
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from core.model import Block, BlockKind
 from ingest.base import IngestError, Limits, Parsed
-from ingest.structure import clean_text, repeats_header, stack_headers
+from ingest.columns import Box, TextLine, reading_regions, runs_of
+from ingest.ocr import ocr_available, ocr_pdf
+from ingest.structure import bullet_length, clean_text, repeats_header, stack_headers
 
-BULLETS = "•●▪■◦○➢►▶✓✔-–—*·"
-_BULLET_START = re.compile(rf"^[{re.escape(BULLETS)}]\s+")
 _NUMBER_START = re.compile(
-    r"^(?:(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])\s+|\d{1,2}\.(?=[A-Z][a-z]))"
+    r"^(?:(?:\(?\d{1,2}[.)]|\d{1,2}(?:\.\d{1,2})+\.?(?=\s+[A-Z])|\(?[a-z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)])\s+"
+    r"|\d{1,2}\.(?=[A-Z][a-z]))"
 )
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _TERMINAL = (".", "!", "?", ":", ";", ".”", '."', "?”", ".)")
 _TOC_ENTRY = re.compile(r"\.{4,}\s*\d+$")
 MARGIN = 0.09  # share of the page height treated as header or footer zone
+OCR_LINE_GAP = 1.2
+OCR_SIZE_TOLERANCE = 2.0
+LOW_OCR_CONFIDENCE = 80.0  # below this mean word confidence an OCR'd file gets a warning
+CELL_PADDING = 6.0  # points between a ruled table's border and its text
+MIN_INDENT_SHIFT = 40.0  # a column starting this far right of the page's text is a column, not an indent
 
 
 @dataclass
@@ -41,6 +50,7 @@ class Line:
     size: float
     bold: bool
     page: int
+    region: int = 0  # which column or band of the page (reading order); x0 is relative to it
 
     @property
     def words(self) -> int:
@@ -59,6 +69,8 @@ class Table:
     rows: list[TableRow]
     top: float
     page: int
+    bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    region: int = 0
 
     @property
     def columns(self) -> int:
@@ -71,23 +83,39 @@ class PageContent:
     height: float
     lines: list[Line] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    regions: int = 1  # columns and bands read one after another (1: the page as one)
 
 
 class PdfIngestor:
-    """Reads PDF files with a text layer."""
+    """Reads PDF files with a text layer; a scanned PDF by OCR when it is installed and allowed."""
 
     format = "pdf"
     extensions: tuple[str, ...] = (".pdf",)
 
     def parse(self, data: BinaryIO, limits: Limits) -> Parsed:
         pages, properties = _read_pages(data, limits.max_pdf_pages)
-        if not any(p.lines or p.tables for p in pages):
-            raise IngestError("the PDF has no text layer (a scanned image?); run OCR on it first")
+        notes: list[str] = []
+        warnings: list[str] = []
+        scanned = not any(p.lines or p.tables for p in pages)
+        if scanned:
+            if limits.ocr != "auto" or not ocr_available():
+                why = "ocr is off in config.yaml" if limits.ocr != "auto" else "ocrmypdf is not installed"
+                raise IngestError(f"the PDF has no text layer (a scanned image?): it needs OCR ({why})")
+            data.seek(0)
+            result = ocr_pdf(data.read(), len(pages))
+            pages, _ = _read_pages(io.BytesIO(result.pdf), limits.max_pdf_pages)
+            if not any(p.lines or p.tables for p in pages):
+                raise IngestError("the PDF has no text layer, and OCR found no text in it")
+            notes.append(result.note())
+            if result.confidence is not None and result.confidence < LOW_OCR_CONFIDENCE:
+                warnings.append(f"OCR was unsure of this scan ({result.note()}): check its text")
         _drop_running_lines(pages)
-        builder = _BlockBuilder(pages)
+        builder = _BlockBuilder(pages, weights_known=not scanned)
         blocks = builder.build()
         front = " ".join(line.text for line in pages[0].lines) if pages else ""
-        return Parsed(blocks=blocks, pages=len(pages), properties=properties, front_text=front)
+        return Parsed(
+            blocks=blocks, pages=len(pages), properties=properties, front_text=front, warnings=warnings, notes=notes
+        )
 
 
 def _open(data: BinaryIO):
@@ -162,7 +190,11 @@ def _read_page(page) -> PageContent:
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
     text_page = page.filter(outside_tables) if boxes else page
-    for raw in text_page.extract_text_lines(return_chars=True, strip=True):
+    raw_lines = [(0, raw) for raw in text_page.extract_text_lines(return_chars=True, strip=True)]
+    columns = _columns(page, text_page, [raw for _, raw in raw_lines], content.tables)
+    if columns is not None:
+        content.regions, raw_lines = columns
+    for region, raw in raw_lines:
         chars = [c for c in raw["chars"] if c["text"].strip()]
         if not chars:
             continue
@@ -177,9 +209,60 @@ def _read_page(page) -> PageContent:
                 size=sizes.most_common(1)[0][0],
                 bold=bold >= 0.8,
                 page=page.page_number,
+                region=region,
             )
         )
+    if content.regions > 1:
+        _align_regions(content, page.bbox[0])
     return content
+
+
+def _columns(page, text_page, raw_lines: list[dict], tables: list[Table]) -> tuple[int, list[tuple[int, dict]]] | None:
+    """The page's text lines region by region (columns and bands in reading order), or None
+    when the page is one column: then its lines stay exactly as extracted."""
+    x0, top, x1, bottom = page.bbox
+    # text outside the page (a table run off its edge) is not seen, so it is no guide to columns
+    visible = [
+        [(c["x0"], c["x1"], c["size"]) for c in raw["chars"] if c["x1"] > x0 and c["x0"] < x1] for raw in raw_lines
+    ]
+    lines = [
+        TextLine(raw["top"], raw["bottom"], runs_of(chars))
+        for raw, chars in zip(raw_lines, visible, strict=True)
+        if chars
+    ]
+    # a table's text sits inside its cell padding, in line with the column's text
+    lines += [TextLine(t.bbox[1], t.bbox[3], ((t.bbox[0] + CELL_PADDING, t.bbox[2] - CELL_PADDING),)) for t in tables]
+    regions = reading_regions(lines, Box(x0, top, x1, bottom))
+    if len(regions) < 2:
+        return None
+    from pdfplumber.utils import chars_to_textmap
+
+    def region_of(cx: float, cy: float) -> int:
+        return next((i for i, r in enumerate(regions) if r.holds(cx, cy)), len(regions) - 1)
+
+    buckets: list[list[dict]] = [[] for _ in regions]
+    for char in text_page.chars:
+        buckets[region_of((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)].append(char)
+    for table in tables:
+        table.region = region_of((table.bbox[0] + table.bbox[2]) / 2, (table.bbox[1] + table.bbox[3]) / 2)
+    out = [
+        (i, raw)
+        for i, chars in enumerate(buckets)
+        if chars
+        for raw in chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True)
+    ]
+    return len(regions), out
+
+
+def _align_regions(content: PageContent, page_left: float) -> None:
+    """Make x0 relative to each column, so indents compare the same way in every column."""
+    left = min((ln.x0 for ln in content.lines), default=page_left)
+    edges: dict[int, float] = {}
+    for line in content.lines:
+        edges[line.region] = min(edges.get(line.region, line.x0), line.x0)
+    for line in content.lines:
+        if edges[line.region] - left > MIN_INDENT_SHIFT:
+            line.x0 -= edges[line.region] - left
 
 
 def _read_table(page, table) -> Table:
@@ -193,7 +276,7 @@ def _read_table(page, table) -> Table:
         inside = [c for c in chars if c["text"].strip() and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
         header = bool(inside) and sum(_is_bold(c) for c in inside) / len(inside) >= 0.9
         rows.append(TableRow(cells=texts, header=header, top=top))
-    return Table(rows=rows, top=table.bbox[1], page=page.page_number)
+    return Table(rows=rows, top=table.bbox[1], page=page.page_number, bbox=tuple(table.bbox))
 
 
 def _join_cell(text: str | None) -> str:
@@ -202,18 +285,6 @@ def _join_cell(text: str | None) -> str:
     for line in filter(None, lines):
         out = join_line(out, line)
     return out
-
-
-def _bullet(text: str) -> int:
-    """Length of a leading bullet and its space (0 if none).
-
-    Besides the usual marks, any symbol or private-use character followed by a
-    space counts: documents use ✎, ✚ or Wingdings glyphs as bullets.
-    """
-    match = _BULLET_START.match(text)
-    if match is None and len(text) > 2 and text[1] == " " and unicodedata.category(text[0]) in ("So", "Sm", "Co"):
-        return 2
-    return match.end() if match and len(text) > match.end() else 0
 
 
 def join_line(text: str, line: str, vocabulary: set[str] | None = None) -> str:
@@ -264,8 +335,13 @@ def _drop_running_lines(pages: list[PageContent]) -> None:
 class _BlockBuilder:
     """Groups lines into headings, paragraphs and list items across pages."""
 
-    def __init__(self, pages: list[PageContent]):
+    def __init__(self, pages: list[PageContent], weights_known: bool = True):
         self.pages = pages
+        self.weights_known = weights_known  # False for an OCR text layer: no bold to go by
+        # white between two lines of one paragraph, in font sizes: an OCR layer's sizes are the
+        # height of the letters seen, smaller than the type's, so its lines look further apart
+        self.line_gap = 0.5 if weights_known else OCR_LINE_GAP
+        self.size_tolerance = 0.6 if weights_known else OCR_SIZE_TOLERANCE  # OCR sizes vary line to line
         lines = [ln for p in pages for ln in p.lines]
         weights: Counter[float] = Counter()
         for ln in lines:
@@ -276,6 +352,7 @@ class _BlockBuilder:
         self.blocks: list[Block] = []
         self.open: dict | None = None  # the block being built
         self.pending_notes: list[Block] = []
+        self.list_x0 = 0.0  # where the latest list item starts
         self._last_table: tuple[Table, tuple[str, ...], tuple[str, ...] | None] | None = None
 
     # -- headings -----------------------------------------------------------
@@ -283,10 +360,11 @@ class _BlockBuilder:
         return (line.size >= self.body + 0.9 and line.bold) or line.size >= self.body + 4
 
     def _is_minor_heading(self, line: Line) -> bool:
-        """A bold, numbered, short line at body size ("e. Developing policies")."""
+        """A bold, numbered, short line at body size ("e. Developing policies"); in an OCR text
+        layer, where weights are unknown, any such line outside a list."""
         return (
-            line.bold
-            and abs(line.size - self.body) < 0.6
+            (line.bold or not self.weights_known)
+            and abs(line.size - self.body) < self.size_tolerance
             and line.words <= 14
             and bool(_NUMBER_START.match(line.text))
             and not line.text.endswith((".", ",", ";"))
@@ -311,12 +389,16 @@ class _BlockBuilder:
     # -- assembly ------------------------------------------------------------
     def build(self) -> list[Block]:
         for page in self.pages:
-            items: list[tuple[float, object]] = [(ln.top, ln) for ln in page.lines]
-            items += [(t.top, t) for t in page.tables]
+            items: list[tuple[tuple[int, float], Line | Table]] = [((ln.region, ln.top), ln) for ln in page.lines]
+            items += [((t.region, t.top), t) for t in page.tables]
             items.sort(key=lambda it: it[0])
             notes_zone = page.height * 0.7
             previous: Line | None = None
-            for _, item in items:
+            region = 0
+            for (where, _), item in items:
+                if where != region:
+                    self._end_page()  # a column ends like a page: unfinished text may go on
+                    region, previous = where, None
                 if isinstance(item, Table):
                     self._close()
                     self._emit_table(item)
@@ -337,6 +419,8 @@ class _BlockBuilder:
 
     def _start(self, kind: BlockKind, line: Line, text: str, **extra) -> None:
         self._close()
+        if kind is BlockKind.LIST_ITEM:
+            self.list_x0 = line.x0
         self.open = {
             "kind": kind,
             "text": text,
@@ -386,7 +470,7 @@ class _BlockBuilder:
             self._start(BlockKind.PARAGRAPH, line, line.text)
             self._close()
             return
-        minor = self._is_minor_heading(line) and not self._in_list()
+        minor = self._is_minor_heading(line) and not self._in_list(line)
         if self._is_heading_size(line) or minor:
             level = self.levels.get(line.size, self.minor_level) if self._is_heading_size(line) else self.minor_level
             if (
@@ -402,13 +486,15 @@ class _BlockBuilder:
             self._start(BlockKind.HEADING, line, line.text, level=level)
             return
 
-        bullet = _bullet(line.text)
+        bullet = bullet_length(line.text)
         if bullet:
             self._start(BlockKind.LIST_ITEM, line, line.text[bullet:])
             return
         numbered = _NUMBER_START.match(line.text)
         if numbered and self._starts_fresh(line, previous):
-            self._start(BlockKind.LIST_ITEM, line, line.text)
+            # "1.1 This document ..." outside a list is a numbered paragraph, not a list item
+            paragraph = _PARAGRAPH_NUMBER.match(line.text) and not self._in_list(line)
+            self._start(BlockKind.PARAGRAPH if paragraph else BlockKind.LIST_ITEM, line, line.text)
             return
         if o and o["kind"] is not BlockKind.HEADING and self._continues(o, line):
             o["text"] = join_line(o["text"], line.text, self.vocabulary)
@@ -417,14 +503,15 @@ class _BlockBuilder:
             return
         self._start(BlockKind.PARAGRAPH, line, line.text)
 
-    def _in_list(self) -> bool:
-        """Whether a list is under way: the block above is a list item or a lead-in ending in ':'."""
+    def _in_list(self, line: Line) -> bool:
+        """Whether `line` may belong to a list under way: the block above is a list item set no
+        further right than the line, or a lead-in ending in ':'."""
         last = self.open or (self.blocks[-1].__dict__ if self.blocks else None)
         if not last:
             return False
-        return last["kind"] is BlockKind.LIST_ITEM or (
-            last["kind"] is BlockKind.PARAGRAPH and last["text"].rstrip().endswith(":")
-        )
+        if last["kind"] is BlockKind.LIST_ITEM:
+            return line.x0 > self.list_x0 - 3
+        return last["kind"] is BlockKind.PARAGRAPH and last["text"].rstrip().endswith(":")
 
     def _starts_fresh(self, line: Line, previous: Line | None) -> bool:
         o = self.open
@@ -437,12 +524,16 @@ class _BlockBuilder:
             )
         if o["kind"] is BlockKind.LIST_ITEM and abs(line.x0 - o["x0"]) < 3:
             return True  # the next item of a list set at the same indent
+        if o["kind"] is BlockKind.LIST_ITEM and line.x0 > o["x0"] + 3:
+            return True  # a nested item ("1.1." under "1.")
+        if o["kind"] is BlockKind.HEADING:
+            return True  # a list straight under its heading
         gap = line.top - previous.bottom
-        return gap > line.size * 0.5 or previous.text.rstrip().endswith(_TERMINAL)
+        return gap > line.size * self.line_gap or previous.text.rstrip().endswith(_TERMINAL)
 
     def _continues(self, o: dict, line: Line) -> bool:
         last: Line = o["last"]
-        if abs(line.size - o["size"]) > 0.6:
+        if abs(line.size - o["size"]) > self.size_tolerance:
             return False
         if o.get("page_break"):
             # across a page break: same indentation family, and the text was unfinished
@@ -452,7 +543,7 @@ class _BlockBuilder:
         if line.page != last.page:
             return False
         gap = line.top - last.bottom
-        if gap > line.size * 0.5 or gap < -line.size:
+        if gap > line.size * self.line_gap or gap < -line.size:
             return False
         if o["kind"] is BlockKind.LIST_ITEM:
             return line.x0 > o["x0"] + 3
@@ -504,12 +595,12 @@ class _BlockBuilder:
         self._last_table = (table, headers, table_header)
 
     def _continues_table(self, table: Table) -> bool:
-        """Whether this table goes on from the last one on the previous page."""
+        """Whether this table goes on from the last one on the previous page (or column)."""
         if self._last_table is None:
             return False
         previous = self._last_table[0]
         return (
-            previous.page == table.page - 1
+            (previous.page == table.page - 1 or (previous.page == table.page and previous.region < table.region))
             and previous.columns == table.columns
             and bool(self.blocks)
             and self.blocks[-1].kind is BlockKind.TABLE_ROW

@@ -66,7 +66,8 @@ def read_document(
     blocks = finalise_blocks(parsed.blocks)
     if not any(b.text.strip() for b in blocks):
         raise IngestError("no text found in the document")
-    meta = detect_metadata(parsed.properties, parsed.front_text, blocks, path, overrides, override_source)
+    notes = list(parsed.notes)
+    meta = detect_metadata(parsed.properties, parsed.front_text, blocks, path, overrides, override_source, notes)
     sha = sha256_of(data)
     return Document(
         id=sha[:16],
@@ -77,5 +78,5 @@ def read_document(
         pages=parsed.pages,
         blocks=tuple(blocks),
         warnings=tuple(warnings + parsed.warnings),
-        notes=tuple(parsed.notes),
+        notes=tuple(notes),
     )

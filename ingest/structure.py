@@ -14,13 +14,36 @@ from core.model import Block, BlockKind
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[A-Z0-9\"“‘(•])")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "No.", "Cllr.", "Dr.", "Mr.", "Mrs.", "Ms.", "St.")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
+BULLETS = "•●▪■◦○➢►▶✓✔-–—*·"  # typed bullet glyphs (a private-use symbol-font bullet reads as "•")
+# "o" is Word's second-level bullet: one before a capital is a bullet, not a word
+_BULLET_START = re.compile(rf"^(?:[{re.escape(BULLETS)}]|o(?=[ \t\u00a0]+[A-Z]))[ \t\u00a0]+")
+_PRIVATE_BULLET = re.compile(r"(?m)^([ \t\u00a0]*)[\ue000-\uf8ff]([ \t\u00a0])")
 
 
 def clean_text(text: str) -> str:
-    """Normalise Unicode, fold runs of spaces, drop soft hyphens and control chars."""
+    """Normalise Unicode, fold runs of spaces, drop soft hyphens and control chars.
+
+    A private-use character starting a line before a space is a bullet drawn from a symbol
+    font (Word and LibreOffice write U+F0B7, Wingdings U+F0A7, U+F0D8 ...): it becomes "•".
+    Anywhere else a private-use character is dropped.
+    """
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = _PRIVATE_BULLET.sub(r"\1•\2", text)
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     return _SPACES.sub(" ", text).strip()
+
+
+def bullet_length(text: str) -> int:
+    """Length of a typed bullet and the space after it at the start of text (0 if none).
+
+    Besides the usual marks ("•", "▪", "–", "➢" ...), any symbol followed by a space counts:
+    documents use ✎, ✚ or Wingdings glyphs as bullets. Text that is only a bullet is not a
+    list item.
+    """
+    match = _BULLET_START.match(text)
+    if match is None and len(text) > 2 and text[1] == " " and unicodedata.category(text[0]) in ("So", "Sm", "Co"):
+        return 2
+    return match.end() if match and len(text) > match.end() else 0
 
 
 def split_sentences(text: str) -> list[str]:

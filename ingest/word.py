@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from core.model import Block, BlockKind
 from ingest.base import IngestError, Limits, Parsed
-from ingest.structure import clean_text, repeats_header
+from ingest.structure import bullet_length, clean_text, repeats_header
 
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|titre)\s*(\d)$", re.I)
 _ROMAN = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
@@ -90,14 +90,21 @@ class _Numbering:
         self.counters[key] = self.counters.get(key, 0) + 1
         for deeper in [k for k in self.counters if k[0] == num_id and k[1] > ilvl]:
             del self.counters[deeper]
-        n = self.counters[key]
-        value = {
-            "lowerLetter": _letter(n),
-            "upperLetter": _letter(n).upper(),
-            "lowerRoman": _roman(n),
-            "upperRoman": _roman(n).upper(),
-        }.get(fmt, str(n))
-        return re.sub(r"%\d", value, text, count=1).strip()
+
+        def value(level: int) -> str:  # "%1.%2." shows every level's counter in its own format
+            level_format = self.formats.get((num_id, level), ("decimal", ""))[0]
+            return _formatted(self.counters.get((num_id, level), 1), level_format)
+
+        return re.sub(r"%(\d)", lambda m: value(int(m.group(1)) - 1), text).strip()
+
+
+def _formatted(n: int, fmt: str) -> str:
+    return {
+        "lowerLetter": _letter(n),
+        "upperLetter": _letter(n).upper(),
+        "lowerRoman": _roman(n),
+        "upperRoman": _roman(n).upper(),
+    }.get(fmt, str(n))
 
 
 def _letter(n: int) -> str:
@@ -183,6 +190,10 @@ class _BodyReader:
             label = self.numbering.label(*numbering) if numbering else ""
             self.blocks.append(Block(kind=BlockKind.LIST_ITEM, text=f"{label} {text}".strip(), page=page))
             return
+        typed = _typed_bullet(paragraph.text, text)
+        if typed:
+            self.blocks.append(Block(kind=BlockKind.LIST_ITEM, text=text[typed:], page=page))
+            return
         self.blocks.append(Block(kind=BlockKind.PARAGRAPH, text=text, page=page))
 
     def _heading_level(self, paragraph, style: str) -> int | None:
@@ -231,6 +242,14 @@ class _BodyReader:
             return True
         runs = [r for c in row.cells for p in c.paragraphs for r in p.runs if r.text.strip()]
         return index == 0 and bool(runs) and all(r.bold for r in runs)
+
+
+def _typed_bullet(raw: str, text: str) -> int:
+    """Length of a bullet typed at the start of a paragraph ("•<tab>", "■ ", or "o<tab>", the
+    second-level bullet of a list typed by hand): such paragraphs are list items too."""
+    if raw.lstrip(" ").startswith("o\t") and len(text) > 2:
+        return 2
+    return bullet_length(text)
 
 
 def _dedupe_merged(texts: list[str], elements: list) -> list[str]:

@@ -37,7 +37,7 @@ from tagging.pipeline import tag_document
 from tagging.rules import rules_version
 
 # Bump when ingestion output changes, so unchanged files are read again.
-INGESTOR_VERSION = 3
+INGESTOR_VERSION = 4
 SAME_DOCUMENT = 0.6  # share of sentences two files must share (both ways) to be one document
 CARRY_SIMILARITY = 0.6  # word overlap for a changed item to take its predecessor's decisions
 UPGRADE_SIMILARITY = 0.8  # ... when re-attaching decisions after a rebuild or an upgrade
@@ -262,6 +262,7 @@ def _store_new(
     store: Store, doc: Document, config: Config, cache: dict[str, set[str]], report: UpdateReport
 ) -> FileReport:
     result = FileReport(Path(doc.path).name, "ingested", detected=describe(doc.meta), warnings=list(doc.warnings))
+    result.decisions += doc.notes  # how it was read (by OCR, with what confidence) and what was set aside
     mine = _fingerprint(doc.blocks)
     at_path = store.current_at_path(doc.path)
     replaces: StoredDocument | None = None
@@ -378,9 +379,13 @@ def _choose_primaries(store: Store, preferred: tuple[str, ...], report: UpdateRe
             continue
         old = store.items(primary_id)
         store.set_alternate(best.id, None)
-        store.replace_items(best.id, tag_document(store.load_document(best.id), best.lineage))
-        for doc in group[1:]:
+        for doc in group[1:]:  # first, so their items (same lineage, same ids) are gone
             store.set_alternate(doc.id, best.id)
+        store.replace_items(best.id, tag_document(store.load_document(best.id), best.lineage))
+        said = f"read for items as the preferred format; {', '.join(d.file for d in group[1:])} kept as alternate(s)"
+        for f in report.files:
+            if f.name == best.file and f.outcome == "ingested":
+                f.decisions.append(said)
         carried, lost = _carry(
             store, old, store.items(best.id), f"carried to the {best.format.upper()} of the document"
         )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS
+from conftest import CORPUS, MIXED
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
@@ -196,3 +196,14 @@ def test_interrupted_ingest_leaves_a_usable_store(tmp_path, sig):
 def test_an_interrupted_rebuild_keeps_the_previous_store(tmp_path):
     db, before = _interrupt_midway(tmp_path, signal.SIGKILL, "--rebuild")
     assert _documents(db) == before
+
+
+def test_a_scanned_pdf_with_ocr_off_is_refused_by_name_as_needing_ocr(tmp_path):
+    scan = tmp_path / "batch" / "calderbrook-scanned-minutes-2024-06-10.pdf"
+    scan.parent.mkdir()
+    shutil.copy(MIXED / "calderbrook" / scan.name, scan)
+    result = run("--data-dir", str(tmp_path / "data"), "ingest", str(scan.parent), env={"SGKB_OCR": "off"})
+    assert result.exit_code == 1
+    assert (
+        f"failed: {scan.name}: the PDF has no text layer (a scanned image?): it needs OCR (ocr is off" in result.stderr
+    )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import CORPUS, make_config
 
+from core.model import Block, BlockKind
 from ingest.base import IngestError
+from ingest.metadata import detect_metadata
 from sgkb.service import KnowledgeBase
 
 EXPECTED = {
@@ -74,3 +78,62 @@ def test_a_bad_sidecar_is_a_clear_error(small_corpus, tmp_path):
 
 def test_corpus_folder_is_the_default_dataset():
     assert {p.name for p in CORPUS.glob("*.pdf")} | {p.name for p in CORPUS.glob("*.docx")} == set(EXPECTED)
+
+
+def _meta(lines: list[str], properties: dict | None = None, notes: list | None = None):
+    """Metadata detected from a document whose blocks are these lines (the first a heading)."""
+    blocks = [
+        Block(kind=BlockKind.HEADING if i == 0 else BlockKind.PARAGRAPH, text=t, level=1 if i == 0 else None)
+        for i, t in enumerate(lines)
+    ]
+    return detect_metadata(properties or {}, " ".join(lines), blocks, Path("x.pdf"), notes=notes)
+
+
+def test_a_stale_title_property_does_not_set_the_period():
+    meta = _meta(
+        ["Northmoor Safeguarding Children Partnership Annual Report 2018-19", "Published: 27 September 2019"],
+        {"Title": "NSCB Annual Report 2017-18"},
+    )
+    assert (meta.period, meta.date, meta.title) == (
+        "2018-19",
+        "2019-09-27",
+        "Northmoor Safeguarding Children Partnership Annual Report 2018-19",
+    )
+
+
+def test_a_meeting_is_dated_by_its_meeting_not_the_next_one_and_published_by_its_council():
+    meta = _meta(
+        [
+            "EASTHOLME CITY COUNCIL",
+            "Children's Services Scrutiny Panel Minutes",
+            "Date of next meeting: 12/03/2024",
+            "Meeting: 16/01/2024",
+            "The Eastholme Safeguarding Children Partnership introduced its annual report for 2022/23.",
+        ]
+    )
+    assert (meta.doc_type.value, meta.date, meta.period) == ("minutes", "2024-01-16", "2022-23")
+    assert (meta.publisher, meta.partnership) == ("Eastholme City Council", "Eastholme")
+
+
+def test_a_file_date_far_from_the_period_is_set_aside_and_said():
+    notes: list[str] = []
+    meta = _meta(
+        ["Eastholme Safeguarding Children Partnership Annual Report 2022/23"],
+        {"CreationDate": "D:20261203095736Z"},
+        notes,
+    )
+    assert meta.period == "2022-23" and meta.date is None
+    assert notes == ["the file's own date (2026-12-03) is not used: too far from the period 2022-23"]
+    kept = _meta(["Eastholme Safeguarding Children Partnership Annual Report 2022/23"], {"CreationDate": "D:20230930"})
+    assert (kept.date, kept.source("date")) == ("2023-09-30", "properties")
+
+
+def test_an_inspection_is_published_by_the_inspectorate():
+    meta = _meta(
+        [
+            "Northmoor County Council",
+            "Inspection of children's social care services",
+            "Ofsted inspected the services in June 2023.",
+        ]
+    )
+    assert (meta.doc_type.value, meta.publisher, meta.partnership) == ("inspection_report", "Ofsted", "Northmoor")
