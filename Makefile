@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install ingest lint pytest system clean
+.PHONY: run test install ingest lint pytest system eval train clean
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used);
 # scanned PDFs are read with Debian's ocrmypdf and tesseract when they are installed.
@@ -46,5 +46,21 @@ pytest: install system
 
 test: lint pytest
 
+# The labelled documents (the corpus, our own test documents, the sealed ones) in one data folder.
+data-labelled/.ready: install
+	$(BIN)/sgkb --data-dir data-labelled ingest $$($(BIN)/python tests/data/labelled_files.py)
+	touch $@
+
+# Every quality figure the README reports: tagging, search and linking against the labels.
+eval: data-labelled/.ready ingest
+	$(BIN)/sgkb --data-dir data-labelled eval items
+	$(BIN)/sgkb --data-dir data-labelled eval links
+	$(BIN)/sgkb eval search
+
+# Retrain linking's ranker and status reader from the labelled links of the fitted documents
+# (writes linking/data/model.json; the same labels give the same weights).
+train: data-labelled/.ready
+	$(BIN)/python -m linking.train --data-dir data-labelled
+
 clean:
-	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data data-labelled .pytest_cache .mypy_cache .ruff_cache

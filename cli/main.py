@@ -658,19 +658,38 @@ def eval_links(ctx: Context, labels: Path, details: bool) -> None:
     kb = ctx.kb()
     gold = load_labels(labels)
     docs = kb.documents()
-    names = {d.id: d.file for d in kb.documents(alternates=True, versions=True)}
+    every = kb.documents(alternates=True, versions=True)
+    names = {d.id: d.file for d in every}
     order = {d.file: chronology_key(d.date, d.period) for d in docs}
     tagged = {d.file: kb.items(d.id) for d in docs}
+    aliases = {}  # a label on another format of a document means the document read for items
+    for alternate in every:
+        primary = kb.store.document(alternate.alternate_of) if alternate.alternate_of and alternate.current else None
+        if primary is not None:
+            aliases[alternate.file] = primary.file
+    labelled_links = [
+        {
+            **link,
+            "item_doc": aliases.get(link["item_doc"], link["item_doc"]),
+            "evidence_doc": aliases.get(link["evidence_doc"], link["evidence_doc"]),
+        }
+        for link in load_links(labels)
+    ]
+    labelled_items = {g["id"]: {**g, "doc": aliases.get(g["doc"], g["doc"])} for g in gold.items}
     statuses = kb.statuses()
     evidence: dict = {}
     for item_id, st in statuses.items():
         evidence[item_id] = [e for e, _ in st.evidence]
     machine = {item_id: st.machine_status for item_id, st in statuses.items()}
-    results = evaluate(load_links(labels), {g["id"]: g for g in gold.items}, tagged, evidence, machine, names, order)
+    results = evaluate(labelled_links, labelled_items, tagged, evidence, machine, names, order)
     rows = []
     totals: dict[str, LinkScores] = {}
     for doc, s in sorted(results.items()):
-        split = gold.split_of(doc)
+        split = (
+            gold.split_of(next((a for a, p in aliases.items() if p == doc), doc))
+            if gold.split_of(doc) == "unassigned"
+            else gold.split_of(doc)
+        )
         totals.setdefault(split, LinkScores()).add(s)
         rows.append(_link_row(split, doc[:48], s))
     for split, s in sorted(totals.items()):

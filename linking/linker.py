@@ -31,6 +31,7 @@ from core.text import STOP_WORDS, stem, stems, tokens
 from index.vocabulary import acronym_tokens, vocabulary
 from linking.related import find_related
 from linking.retrieval import Bm25Passages, PassageSearch
+from linking.model import load_model
 from linking.signals import linking_rules, rules_version, section_kind, status_signal
 from tagging.rules import load_rules, themes_in
 
@@ -111,15 +112,28 @@ def _own_words(doc: StoredDocument) -> frozenset[str]:
     return frozenset(stems(name))
 
 
-def _shared_run(wa: Sequence[str], wb: Sequence[str]) -> str | None:
-    """The longest run of NGRAM+ words (not all generic) two token lists share, as written in `wa`."""
+def ngrams(words: Sequence[str]) -> frozenset[str]:
+    return frozenset(" ".join(words[i : i + NGRAM]) for i in range(len(words) - NGRAM + 1))
+
+
+def item_runs(words: Sequence[str]) -> list[tuple[int, str]]:
+    """An item's word runs of NGRAM words that are not all generic, with where each starts."""
     generic = _generic()
-    grams = {" ".join(wb[i : i + NGRAM]) for i in range(len(wb) - NGRAM + 1)}
-    joined = " " + " ".join(wb) + " "
+    return [
+        (i, " ".join(words[i : i + NGRAM]))
+        for i in range(len(words) - NGRAM + 1)
+        if not all(stem(w) in generic or len(w) < 4 for w in words[i : i + NGRAM])
+    ]
+
+
+def _shared_run(
+    wa: Sequence[str], grams: frozenset[str], joined: str, runs: list[tuple[int, str]] | None = None
+) -> str | None:
+    """The longest run of NGRAM+ words (not all generic) shared with a passage (its word
+    runs `grams` and its words `joined` with spaces around), as written in `wa`."""
     best = None
-    for i in range(len(wa) - NGRAM + 1):
-        gram = wa[i : i + NGRAM]
-        if " ".join(gram) not in grams or all(stem(g) in generic or len(g) < 4 for g in gram):
+    for i, gram in runs if runs is not None else item_runs(wa):
+        if gram not in grams:
             continue
         j = i + NGRAM
         while j < len(wa) and f" {' '.join(wa[i : j + 1])} " in joined:
@@ -160,18 +174,23 @@ class PassageFacts:
     section_kind: str | None
     signal: Status | None
     signal_words: str | None
+    grams: frozenset[str]
+    joined: str
 
     @classmethod
     def of(cls, passage: Passage) -> PassageFacts:
         signal, words = status_signal(passage.text)
+        passage_words = tuple(tokens(passage.text))
         return cls(
             passage,
             passage_bag(passage),
-            tuple(tokens(passage.text)),
+            passage_words,
             frozenset(themes_in(passage.text)),
             section_kind(" > ".join(passage.section)),
             signal,
             words,
+            ngrams(passage_words),
+            " " + " ".join(passage_words) + " ",
         )
 
 
@@ -194,12 +213,15 @@ def features_of(
     retrieval: float,
     index: PassageSearch,
     next_doc: bool,
+    rank: int = 0,
+    raw_score: float = 0.0,
 ) -> tuple[dict[str, float], list[str], str | None]:
     """The aboutness features of (item, passage), each 0..1; the item words the passage uses; a shared run."""
-    weight_total = sum(index.idf(t) * w for t, w in query.items()) or 1.0
+    idf = {t: index.idf(t) for t in query} if not isinstance(query, WeightedQuery) else query.idf
+    weight_total = sum(idf[t] * w for t, w in query.items()) or 1.0
     used = [t for t in query if t in facts.bag]
-    coverage = sum(index.idf(t) * query[t] for t in used) / weight_total
-    run = _shared_run(item_words, facts.words)
+    coverage = sum(idf[t] * query[t] for t in used) / weight_total
+    run = _shared_run(item_words, facts.grams, facts.joined, getattr(query, "runs", None))
     features = {
         "retrieval": retrieval,
         "coverage": coverage,
@@ -210,13 +232,48 @@ def features_of(
         "update_column": 0.0,
         "has_signal": 1.0 if facts.signal else 0.0,
         "next_document": 1.0 if next_doc else 0.0,
+        "inverse_rank": 1.0 / (1 + rank),
+        "log_bm25": math.log1p(raw_score),
     }
     return features, used, run
 
 
 def confidence_of(features: dict[str, float]) -> float:
+    """How sure the linker is that a passage is about an item: the trained ranker's
+    probability, or (before training) the hand weights in linking.yaml."""
+    model = load_model()
+    if model is not None:
+        return model.aboutness(features)
     rules = linking_rules()
     return _sigmoid(rules.bias + sum(rules.weights.get(k, 0.0) * v for k, v in features.items()))
+
+
+def strong_threshold() -> float:
+    model = load_model()
+    return model.threshold if model is not None else linking_rules().threshold
+
+
+def read_status(text: str, cue: Status | None, cue_words: str | None) -> tuple[Status | None, str | None]:
+    """What a passage says happened, and the words that say so (the cue, or the reader's reading)."""
+    if cue is not None or load_model() is None:
+        return cue, cue_words
+    return _reading(text)
+
+
+@lru_cache(maxsize=200_000)
+def _reading(text: str) -> tuple[Status | None, str | None]:
+    """The status reader's answer for a passage without a wording cue (a passage is read once)."""
+    model = load_model()
+    assert model is not None
+    status, probability = model.read_status(text, None)
+    return (status, f"reads as {status.label.lower()} ({probability:.0%} sure)") if status else (None, None)
+
+
+class WeightedQuery(dict):
+    """An item's weighted words, with each word's rarity and its word runs worked out once."""
+
+    idf: dict[str, float]
+    runs: list[tuple[int, str]]
 
 
 def _candidate(
@@ -227,12 +284,15 @@ def _candidate(
     retrieval: float,
     index: PassageSearch,
     next_doc: bool,
+    rank: int = 0,
+    raw_score: float = 0.0,
 ) -> Candidate | None:
-    features, used, run = features_of(item, item_words, query, facts, retrieval, index, next_doc)
+    features, used, run = features_of(item, item_words, query, facts, retrieval, index, next_doc, rank, raw_score)
     confidence = confidence_of(features)
     if confidence < linking_rules().listed:
         return None
     passage = facts.passage
+    signal, signal_words = read_status(passage.text, facts.signal, facts.signal_words)
     matched = tuple(_surface(sorted(used, key=lambda t: -index.idf(t)), passage.text)[:8])
     why = []
     if matched:
@@ -246,9 +306,9 @@ def _candidate(
         why.append(f"in a {facts.section_kind} section “{passage.section[-1][:60]}”")
     if next_doc:
         why.append("in the next document")
-    if facts.signal:
-        why.append(f"says “{facts.signal_words}”")
-    return Candidate(passage, features, confidence, facts.signal, facts.signal_words, matched, tuple(why))
+    if signal:
+        why.append(f"says “{signal_words}”" if facts.signal else str(signal_words))
+    return Candidate(passage, features, confidence, signal, signal_words, matched, tuple(why))
 
 
 def _update_column(item: Item, block: Block | None) -> Candidate | None:
@@ -260,7 +320,8 @@ def _update_column(item: Item, block: Block | None) -> Candidate | None:
     text = " ".join(block.cells[i] for i in columns if i < len(block.cells)).strip()
     if not text:
         return None
-    signal, words = status_signal(text)
+    cue, cue_words = status_signal(text)
+    signal, words = read_status(text, cue, cue_words)
     features = {"update_column": 1.0, "has_signal": 1.0 if signal else 0.0, "coverage": 1.0, "retrieval": 1.0}
     passage = Passage(
         id=passage_id(item.doc_id, item.block_seq),
@@ -272,11 +333,10 @@ def _update_column(item: Item, block: Block | None) -> Candidate | None:
         page=item.page,
     )
     why = [f"the item's own row, column “{block.headers[columns[0]]}”"] + ([f"says “{words}”"] if words else [])
-    return Candidate(passage, features, confidence_of(features), signal, words, (), tuple(why))
+    return Candidate(passage, features, 1.0, signal, words, (), tuple(why))
 
 
 def _evidence(item: Item, c: Candidate, part: str = "") -> Evidence:
-    rules = linking_rules()
     return Evidence(
         id=evidence_id(c.passage.id, part),
         item_id=item.id,
@@ -288,7 +348,7 @@ def _evidence(item: Item, c: Candidate, part: str = "") -> Evidence:
         text=c.passage.text,
         score=round(sum(c.features.values()), 3),
         confidence=round(c.confidence, 3),
-        strong=c.confidence >= rules.threshold,
+        strong=c.confidence >= strong_threshold(),
         signal=c.signal,
         signal_words=c.signal_words,
         matched=c.matched,
@@ -311,8 +371,16 @@ def combine_signals(signals: Iterable[Status]) -> Status | None:
 
 
 def machine_status(item: Item, evidence: list[Evidence], order: dict[str, tuple]) -> MachineStatus:
-    """The status from strong evidence with a signal, in the latest document that has any."""
-    usable = [e for e in evidence if e.strong and e.signal]
+    """The status from strong evidence with a signal, in the latest document that has any. An
+    "implemented" reading counts only from evidence the linker is surer of (precision first)."""
+    sure = linking_rules().implemented_confidence
+    usable = [
+        e
+        for e in evidence
+        if e.strong
+        and e.signal
+        and (e.signal is not Status.IMPLEMENTED or e.confidence >= sure or "own row" in " ".join(e.why))
+    ]
     if not usable:
         return MachineStatus(item.id, Status.NO_EVIDENCE, 0.0, ())
     latest = max(order[e.doc_id] for e in usable)
@@ -321,66 +389,123 @@ def machine_status(item: Item, evidence: list[Evidence], order: dict[str, tuple]
     return MachineStatus(item.id, status, max(e.confidence for e in in_latest), tuple(e.id for e in in_latest))
 
 
-def link(documents: Sequence[StoredDocument], blocks: dict[str, list[Block]], items: Sequence[Item]) -> LinkResult:
-    """Evidence, statuses and related items for every item of the given (current, primary) documents."""
-    started = time.perf_counter()
-    rules = linking_rules()
-    docs = {d.id: d for d in documents}
-    doc_ids = list(docs)
-    position = {d: i for i, d in enumerate(doc_ids)}
-    order = {d.id: chronology_key(d.date, d.period) for d in documents}
-    facts = [PassageFacts.of(p) for d in documents for p in passages(d.id, blocks.get(d.id, []))]
-    index = Bm25Passages([f.bag for f in facts], rules.max_term_share)
-    doc_of = np.array([position[f.passage.doc_id] for f in facts], dtype=np.int64)
-    first = np.array([f.passage.first for f in facts], dtype=np.int64)
-    progress = np.array([f.section_kind == "progress" for f in facts], dtype=bool)
-    top_section = [f.passage.section[:1] for f in facts]
-    own_words = {d.id: _own_words(d) for d in documents}
-    result = LinkResult(items=len(items))
-    for item in items:
-        doc = docs.get(item.doc_id)
+class Linker:
+    """The passages of a set of documents, ready to rank for any item of them."""
+
+    def __init__(self, documents: Sequence[StoredDocument], blocks: dict[str, list[Block]]):
+        self.rules = linking_rules()
+        self.docs = {d.id: d for d in documents}
+        self.blocks = blocks
+        self.doc_ids = list(self.docs)
+        self.position = {d: i for i, d in enumerate(self.doc_ids)}
+        self.order = {d.id: chronology_key(d.date, d.period) for d in documents}
+        self.facts = [PassageFacts.of(p) for d in documents for p in passages(d.id, blocks.get(d.id, []))]
+        self.index = Bm25Passages([f.bag for f in self.facts], self.rules.max_term_share)
+        self.doc_of = np.array([self.position[f.passage.doc_id] for f in self.facts], dtype=np.int64)
+        self.first = np.array([f.passage.first for f in self.facts], dtype=np.int64)
+        self.progress = np.array([f.section_kind == "progress" for f in self.facts], dtype=bool)
+        self.top_section = np.array(
+            [f.passage.section[0] if f.passage.section else "" for f in self.facts], dtype=object
+        )
+        self.own_words = {d.id: _own_words(d) for d in documents}
+
+    def later(self, doc: StoredDocument) -> list[str]:
+        """Later documents of the same partnership, oldest first."""
+        found = [
+            d
+            for d in self.doc_ids
+            if self.docs[d].partnership == doc.partnership and self.order[d] > self.order[doc.id]
+        ]
+        return sorted(found, key=lambda d: self.order[d])
+
+    def candidates(self, item: Item) -> dict[str, list[Candidate]]:
+        """The best passages of each later document (and of the item's own later progress
+        chapters), scored for aboutness, best first."""
+        doc = self.docs.get(item.doc_id)
         if doc is None:
-            continue
-        later = [d for d in doc_ids if docs[d].partnership == doc.partnership and order[d] > order[doc.id]]
-        allowed = np.isin(doc_of, [position[d] for d in later])
+            return {}
+        later = self.later(doc)
+        allowed = np.isin(self.doc_of, [self.position[d] for d in later])
         if doc.doc_type.value != "minutes":  # its own later progress chapters
-            own = (doc_of == position[doc.id]) & progress & (first > item.block_seq)
+            own = (self.doc_of == self.position[doc.id]) & self.progress & (self.first > item.block_seq)
             if item.section:
-                own &= np.array([s != item.section[:1] for s in top_section], dtype=bool) if own.any() else own
+                own &= self.top_section != item.section[0]
             allowed |= own
-        own_block = next(iter(blocks.get(item.doc_id, [])[item.block_seq : item.block_seq + 1]), None)
+        if not allowed.any():
+            return {}
+        query = WeightedQuery(item_query(item, self.own_words[doc.id]))
+        query.idf = {t: self.index.idf(t) for t in query}
+        query.runs = item_runs(tokens(item.text))
+        scores = self.index.scores(query)
+        scores[~allowed] = 0
+        hits = np.flatnonzero(scores > 0)
+        if not len(hits):
+            return {}
+        pool = self.rules.max_documents * self.rules.candidates * 10
+        if len(hits) > pool:  # only the best passages overall can make a document's best few
+            hits = hits[np.argpartition(-scores[hits], pool)[:pool]]
+        # the best few of each document (by document, then by score), in the documents whose
+        # best passage ranks highest: a bounded number of candidates however many documents
+        ordered = hits[np.lexsort((-scores[hits], self.doc_of[hits]))]
+        firsts = np.r_[True, self.doc_of[ordered][1:] != self.doc_of[ordered][:-1]]
+        best_of_doc = {int(self.doc_of[i]): float(scores[i]) for i in ordered[firsts]}
+        keep = set(sorted(best_of_doc, key=lambda d: -best_of_doc[d])[: self.rules.max_documents])
+        if later:
+            keep.add(self.position[later[0]])
+        item_words = tokens(item.text)
+        out: dict[str, list[Candidate]] = {}
+        rank = 0
+        previous = -1
+        for i in ordered:
+            doc_index = int(self.doc_of[i])
+            if doc_index not in keep:
+                continue
+            if doc_index != previous:
+                previous, rank = doc_index, 0
+            if rank >= self.rules.candidates:
+                continue
+            f = self.facts[i]
+            c = _candidate(
+                item,
+                item_words,
+                query,
+                f,
+                float(scores[i]) / best_of_doc[doc_index],
+                self.index,
+                next_doc=bool(later) and f.passage.doc_id == later[0],
+                rank=rank,
+                raw_score=float(scores[i]),
+            )
+            rank += 1
+            if c is not None:
+                out.setdefault(f.passage.doc_id, []).append(c)
+        for found in out.values():
+            found.sort(key=lambda c: -c.confidence)
+        return out
+
+    def link_item(self, item: Item) -> list[Evidence]:
+        own_block = next(iter(self.blocks.get(item.doc_id, [])[item.block_seq : item.block_seq + 1]), None)
         found: list[Evidence] = []
         update = _update_column(item, own_block)
         if update:
             found.append(_evidence(item, update, "#update"))
-        if allowed.any():
-            query = item_query(item, own_words[doc.id])
-            scores = index.scores(query)
-            scores[~allowed] = 0
-            top = np.argsort(-scores)[: rules.candidates]
-            top = top[scores[top] > 0]
-            best = float(scores[top[0]]) if len(top) else 1.0
-            item_words = tokens(item.text)
-            per_doc: dict[str, list[Candidate]] = {}
-            for i in top:
-                f = facts[i]
-                c = _candidate(
-                    item,
-                    item_words,
-                    query,
-                    f,
-                    float(scores[i]) / best,
-                    index,
-                    next_doc=bool(later) and f.passage.doc_id == later[0],
-                )
-                if c is not None:
-                    per_doc.setdefault(f.passage.doc_id, []).append(c)
-            for cands in per_doc.values():
-                cands.sort(key=lambda c: -c.confidence)
-                found += [_evidence(item, c) for c in cands[: rules.per_document]]
+        for cands in self.candidates(item).values():
+            found += [_evidence(item, c) for c in cands[: self.rules.per_document]]
+        return found
+
+
+def link(documents: Sequence[StoredDocument], blocks: dict[str, list[Block]], items: Sequence[Item]) -> LinkResult:
+    """Evidence, statuses and related items for every item of the given (current, primary) documents."""
+    started = time.perf_counter()
+    linker = Linker(documents, blocks)
+    result = LinkResult(items=len(items))
+    for item in items:
+        if item.doc_id not in linker.docs:
+            continue
+        found = linker.link_item(item)
         result.evidence += found
-        result.statuses.append(machine_status(item, found, order))
-    result.related = find_related(items, docs, order)
+        result.statuses.append(machine_status(item, found, linker.order))
+    result.related = find_related(items, linker.docs, linker.order)
     result.seconds = time.perf_counter() - started
     return result
 

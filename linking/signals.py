@@ -28,9 +28,11 @@ class LinkingRules:
     bias: float
     weights: dict[str, float]
     threshold: float
+    implemented_confidence: float
     listed: float
     per_document: int
     candidates: int
+    max_documents: int
     max_term_share: float
 
 
@@ -49,17 +51,23 @@ def linking_rules() -> LinkingRules:
         bias=float(raw["features"]["bias"]),
         weights={k: float(v) for k, v in raw["features"]["weights"].items()},
         threshold=float(raw["threshold"]),
+        implemented_confidence=float(raw["implemented_confidence"]),
         listed=float(raw["listed"]),
         per_document=int(raw["per_document"]),
         candidates=int(raw["candidates"]),
+        max_documents=int(raw["max_documents"]),
         max_term_share=float(raw["max_term_share"]),
     )
 
 
 @lru_cache(maxsize=1)
 def rules_version() -> str:
-    """A digest of linking.yaml: links are remade when it changes."""
-    return hashlib.sha256(DATA.read_bytes()).hexdigest()[:12]
+    """A digest of linking.yaml and the trained model: links are remade when either changes."""
+    digest = hashlib.sha256(DATA.read_bytes())
+    model = DATA.with_name("model.json")
+    if model.exists():
+        digest.update(model.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @lru_cache(maxsize=50_000)

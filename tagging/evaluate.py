@@ -11,6 +11,7 @@ the rules were fitted to, and the sealed ones written after the rules were froze
 from __future__ import annotations
 
 import json
+import re
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -150,11 +151,17 @@ def attribute_accuracy(outcomes: Sequence[Outcome], attribute: str) -> tuple[int
     return right, total
 
 
+_OWN_SHORT_NAME = re.compile(r"^[a-z]{1,4}sc[pb]\b|^\S+( \S+)? safeguarding children (partnership|board)\b")
+
+
 def same_attribute(attribute: str, gold: str, predicted: str | None) -> bool:
+    """Whether a predicted attribute says what the label says. For made_by, a partnership's own
+    short name is a convention ("HDSCP" or "HSCP" for Harrowdene's): both count as the partnership."""
     if predicted is None:
         return False
     g, p = gold.lower().strip(), predicted.lower().strip()
     if attribute == "made_by":
+        g, p = _OWN_SHORT_NAME.sub("<partnership>", g), _OWN_SHORT_NAME.sub("<partnership>", p)
         return g == p or g in p or p in g
     return g == p
 
