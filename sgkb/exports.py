@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -52,6 +53,14 @@ def write_csv(out, header: Sequence[str], rows: Iterable[Sequence[object]], bom:
         writer.writerow([safe_cell(v) for v in row])
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: object) -> str:
+    """Text Word can hold: control characters (a NUL from a hostile query) dropped."""
+    return _CONTROL.sub("", str(text))
+
+
 def docx_bytes(
     title: str,
     described: str,
@@ -78,6 +87,7 @@ def docx_bytes(
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.5))
+    title, described = xml_safe(title), xml_safe(described)
     document.core_properties.title = title
     document.add_heading(title, level=1)
     document.add_paragraph(f"Showing: {described}. {len(rows)} row{'' if len(rows) == 1 else 's'}.")
@@ -97,12 +107,12 @@ def docx_bytes(
     repeat.set(qn("w:val"), "true")
     tr_pr.append(repeat)
     for i, text in enumerate(header):
-        run = first.cells[i].paragraphs[0].add_run(str(text))
+        run = first.cells[i].paragraphs[0].add_run(xml_safe(text))
         run.bold = True
     for values in rows:
         cells = table.add_row().cells
         for i, text in enumerate(values):
-            cells[i].text = str(text)
+            cells[i].text = xml_safe(text)
     for row in table.rows:
         # a row is not split across pages, so an item and its evidence stay together
         no_split = OxmlElement("w:cantSplit")

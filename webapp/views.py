@@ -29,6 +29,7 @@ from sgkb.board import (
     board,
     cell,
     cell_text,
+    choose_columns,
     decision_detail,
     decision_log,
     evidence_ref,
@@ -391,8 +392,8 @@ def _board_rows():
     sort = request.args.get("sort", "made")
     sort = sort if sort in SORTS else "made"
     rows = board(kb().status_rows(), filt, sort, request.args.get("dir") == "desc")
-    columns = [c for c in request.args.getlist("col") if c in COLUMNS]
-    return filt, rows, columns or list(DEFAULT_COLUMNS), sort
+    columns = choose_columns([c for c in request.args.getlist("col") for c in c.split(",")] or None)
+    return filt, rows, columns, sort
 
 
 def _doc_titles() -> dict[str, str]:
