@@ -613,7 +613,7 @@ def _reader_parts(blocks: list[Block]) -> list[list]:
     run of table rows. A run is cut where the page or the header changes (the header is shown
     again); a row that the next rows name as their header becomes the table's header row."""
     parts: list[list] = []
-    page = None
+    page, level = None, 1
     for seq, block in enumerate(blocks):
         if block.page and block.page != page:
             page = block.page
@@ -632,8 +632,12 @@ def _reader_parts(blocks: list[Block]) -> list[list]:
                 parts[-1] = ["table", block.headers, [(seq, block)], last[2][0][0]]
             else:
                 parts.append(["table", block.headers, [(seq, block)], None])
+        elif block.kind is BlockKind.HEADING:
+            # h2 and down, never skipping a level (the page's h1 is the title)
+            level = max(2, min((block.level or 1) + 1, level + 1, 6))
+            parts.append(["heading", seq, block, level])
         else:
-            parts.append(["heading" if block.kind is BlockKind.HEADING else "text", seq, block])
+            parts.append(["text", seq, block])
     return parts
 
 
