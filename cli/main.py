@@ -505,8 +505,13 @@ def decide(
         )
     except DecisionError as exc:
         raise click.ClickException(str(exc)) from exc
-    for d in made:
-        click.echo(f"recorded #{d.seq}: {d.action.value} {d.value} by {d.user} at {d.at}")
+    from sgkb.board import ACTION_TEXT, decision_detail, human_time
+
+    seqs = {d.seq for d in made}
+    for row in (r for r in ctx.kb().decision_rows(item_id) if r.decision.seq in seqs):
+        d = row.decision
+        what = f"{ACTION_TEXT.get(d.action, d.action.label)}: {decision_detail(row, 120)}"
+        click.echo(f"recorded #{d.seq}: {what} — by {d.user}, {human_time(d.at)}")
 
 
 @main.command(name="decisions")

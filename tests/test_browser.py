@@ -45,7 +45,7 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 MINUTES_FILE = "cyp-scrutiny-committee-minutes-2025-01-21.pdf"
 MINUTES_TITLE = "Children and Young People Scrutiny Committee – Minutes, Tuesday 21 January 2025"
 FORMULA = '=HYPERLINK("http://example.invalid","agreed")'
-TALL = 6000  # pages taller than this are screenshotted a screen at a time (the reader is ~90,000 px)
+TALL = 15000  # pages taller than this are screenshotted a screen at a time (the report reader is ~90,000 px)
 
 
 @pytest.fixture(scope="module")
@@ -306,6 +306,19 @@ def test_reading_searching_and_the_other_pages(screen, server):
     page.goto(server + "/decisions?since=31-01-2025")
     assert page.title().startswith("Error:")
     check(page, "19-decisions-bad-date", size)
+
+
+def test_the_accessibility_check_finds_a_planted_fault(page, server):
+    """The checker itself can fail: an unlabelled input and an image without text are reported."""
+    page.goto(server + "/accessibility")
+    page.evaluate(
+        "() => { const i = document.createElement('input'); const g = document.createElement('img');"
+        " g.src = '/static/app.css'; document.querySelector('main').append(i, g); }"
+    )
+    with pytest.raises(AssertionError, match="image-alt") as failed:
+        check(page, "planted-fault")
+    assert '"label"' in str(failed.value)
+    (SHOTS / "desktop-planted-fault.png").unlink(missing_ok=True)
 
 
 def test_every_page_prints_without_its_controls(page, server):

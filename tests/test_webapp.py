@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 
@@ -513,3 +514,39 @@ def test_search_result_titles_name_the_document_section_and_page(client):
     page = client.get("/search?q=neglect&kind=passage").get_data(as_text=True)
     titles = re.findall(r'<h3 class="heading-s result-title">\s*(.*?)</h3>', page, re.S)
     assert titles and all("page" in t or "Minutes" in t for t in titles)
+
+
+def test_the_command_line_gives_the_same_committee_paper(app, client, tmp_path):
+    from click.testing import CliRunner
+
+    from cli.main import main
+
+    data = str(app.config["SGKB"].data_dir)
+    cols = "ref,item,kind,made_by,due,status,made"
+    web = client.get(f"/status.csv?doc={minutes_id(client)}&col={cols}").data.decode("utf-8")
+    runner = CliRunner()
+    cli = runner.invoke(
+        main,
+        ["--data-dir", data, "status", "--doc", MINUTES, "--columns", cols, "--today", "2025-10-01", "--format", "csv"],
+    )
+    assert cli.exit_code == 0, cli.output
+    assert web.startswith("\ufeffRef,Item,Kind,Made by,Due,Status,Date made\r\n")
+    assert cli.stdout == web.replace("\r\n", "\n")  # the runner reads lines as text
+    paper = tmp_path / "paper.docx"
+    made = runner.invoke(main, ["--data-dir", data, "status", "--doc", MINUTES, "--format", "docx", "-o", str(paper)])
+    assert made.exit_code == 0 and paper.read_bytes()[:2] == b"PK"
+    from docx import Document
+
+    assert len(Document(str(paper)).tables[0].rows) == web.count("\r\n")  # the header row and one per item
+    bad = runner.invoke(main, ["--data-dir", data, "status", "--columns", "ref,bogus"])
+    assert bad.exit_code != 0 and "unknown column(s) bogus" in bad.output
+    empty_note = runner.invoke(
+        main, ["--data-dir", data, "decide", an_item(client), "--confirm", "--user", "x", "--note", " "]
+    )
+    assert empty_note.exit_code != 0 and "needs a note" in empty_note.output
+    log = runner.invoke(main, ["--data-dir", data, "decisions", "--since", "2000-01-01", "--format", "jsonl"])
+    assert log.exit_code == 0
+    for line in log.stdout.splitlines():
+        record = json.loads(line)
+        assert {"when", "decision", "what", "item_text", "doc_title", "evidence"} <= set(record)
+    assert runner.invoke(main, ["--data-dir", data, "decisions", "--since", "soon"]).exit_code != 0
