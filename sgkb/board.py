@@ -50,9 +50,7 @@ def human_time(iso: str | None) -> str:
     if len(iso) <= 10:
         return human_date(iso, with_time=False)
     moment = local_time(iso)
-    if moment is None:
-        return human_date(iso)
-    return f"{moment.day} {MONTH_NAMES[moment.month - 1].capitalize()} {moment.year}, {moment:%H:%M}"
+    return human_date(iso) if moment is None else _human_local(moment)
 
 
 def short_title(doc: StoredDocument | None) -> str:
@@ -171,8 +169,8 @@ def cell_text(row: StatusRow, column: str) -> str:
 
 def as_text(value: object) -> str:
     """A cell as people read it (dates written out)."""
-    if isinstance(value, datetime):
-        return human_time(value.isoformat()) if value.tzinfo else _human_local(value)
+    if isinstance(value, datetime):  # already local time (see local_time)
+        return _human_local(value)
     if isinstance(value, date):
         return human_date(value.isoformat(), with_time=False)
     return "" if value is None else str(value)

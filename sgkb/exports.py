@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
+from sgkb.board import COLUMNS, LOG_COLUMNS, as_text, cell, cell_text, log_cell
+
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -160,8 +162,6 @@ SUGGESTED_NOTE = "Statuses marked “suggested” come from the documents' wordi
 
 def board_csv(rows, columns: Sequence[str]) -> str:
     """The status board (or the queue) as CSV, with the chosen columns."""
-    from sgkb.board import COLUMNS, cell
-
     return csv_text([COLUMNS[c][0] for c in columns], ([cell(r, c) for c in columns] for r in rows))
 
 
@@ -169,8 +169,6 @@ def board_docx(
     rows, columns: Sequence[str], described: str, today: date, title: str = "Recommendations tracker"
 ) -> bytes:
     """The status board as a committee paper's Word table."""
-    from sgkb.board import COLUMNS, cell_text
-
     return docx_bytes(
         title,
         described,
@@ -184,15 +182,11 @@ def board_docx(
 
 def log_csv(rows, columns: Sequence[str]) -> str:
     """The decisions log as CSV."""
-    from sgkb.board import LOG_COLUMNS, log_cell
-
     return csv_text([LOG_COLUMNS[c][0] for c in columns], ([log_cell(r, c) for c in columns] for r in rows))
 
 
 def log_docx(rows, columns: Sequence[str], described: str, today: date) -> bytes:
     """The decisions log as a Word table."""
-    from sgkb.board import LOG_COLUMNS, as_text, log_cell
-
     return docx_bytes(
         "Decisions log",
         described,

@@ -9,6 +9,7 @@ from dataclasses import asdict
 
 from core.model import Block, Decision, Item, StoredDocument
 from index.search import Hit
+from sgkb.board import ACTION_TEXT, decision_detail, human_time
 from sgkb.service import DecisionRow, ItemView, StatusRow
 
 
@@ -102,8 +103,6 @@ def log_record(row: DecisionRow) -> dict:
     """A decisions-log line: the decision's fields, with the item, its document and, for an
     evidence decision, the passage named by document, page and text (as `sgkb decisions
     --format jsonl`)."""
-    from sgkb.board import ACTION_TEXT, decision_detail, human_time
-
     d, e = row.decision, row.evidence
     return {
         **decision_record(d),

@@ -331,7 +331,12 @@ class KnowledgeBase:
         wanted = {
             d.value for d in found if d.action in (DecisionAction.CONFIRM_EVIDENCE, DecisionAction.REJECT_EVIDENCE)
         }
-        evidence = {e.id: e for e in store.evidence() if e.id in wanted} if wanted else {}
+        evidence: dict[str, Evidence] = {}
+        if wanted:
+            # one item's log reads only its own evidence (and that of the items it was carried from)
+            owners = {d.carried_from or d.item_id for d in found} if item_id else {None}
+            pool = [e for owner in owners for e in store.evidence(owner)]
+            evidence = {e.id: e for e in pool if e.id in wanted}
         rows = []
         for d in found:
             item = items.get(d.item_id)
