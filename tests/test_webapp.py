@@ -422,6 +422,7 @@ def test_the_decisions_log_filters_exports_and_names_evidence_not_ids(client):
     )
     page = client.get("/decisions?action=confirm_evidence&user=clerk.jones").get_data(as_text=True)
     assert "&lt;b&gt;Seen&lt;/b&gt;" in page and "<b>Seen</b>" not in page
+    assert "Showing: by clerk.jones; confirmed evidence." in page
     assert evidence not in page.split('<main id="main-content"', 1)[1]  # no hashes shown
     assert re.search(r"\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2}", page)
     raw = client.get("/decisions.csv?action=confirm_evidence").data

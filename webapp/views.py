@@ -566,7 +566,7 @@ def decisions():
             filt=filt or LogFilter(),
             errors=errors,
             values=request.args,
-            described=(filt or LogFilter()).describe(_doc_titles()),
+            showing=(filt or LogFilter()).describe(_doc_titles()),
             users=kb().decision_users(),
             actions=ACTION_TEXT,
             docs=_filter_choices()["docs"],
