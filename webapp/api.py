@@ -155,7 +155,7 @@ def decisions():
         filt = LogFilter.from_args(request.args)
     except ValueError as exc:
         abort(400, description=str(exc))
-    rows = decision_log(kb().decision_rows(), filt)
+    rows = decision_log(kb().decision_rows(filt.item or None), filt)
     if request.args.get("format") == "csv":
         return current_app.response_class(
             log_csv(rows, LOG_DEFAULT).encode("utf-8"), mimetype="text/csv; charset=utf-8"

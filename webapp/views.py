@@ -551,7 +551,7 @@ def _log_rows():
         filt = LogFilter.from_args(request.args)
     except ValueError as exc:
         return None, [], {"since" if "since" in str(exc) else "until": str(exc)[:1].upper() + str(exc)[1:]}
-    return filt, decision_log(kb().decision_rows(), filt), {}
+    return filt, decision_log(kb().decision_rows(filt.item or None), filt), {}
 
 
 @bp.route("/decisions")
