@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sgkb.board import COLUMNS, LOG_COLUMNS, as_text, cell, cell_text, log_cell
+from sgkb.board import COLUMNS, LOG_COLUMNS, as_text, cell, cell_text, evidence_ref, log_cell
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -115,11 +115,9 @@ def docx_bytes(
         cells = table.add_row().cells
         for i, text in enumerate(values):
             cells[i].text = xml_safe(text)
+    for i, column in enumerate(table.columns):
+        column.width = column_widths[i]  # the table grid, which LibreOffice and Word lay out by
     for row in table.rows:
-        # a row is not split across pages, so an item and its evidence stay together
-        no_split = OxmlElement("w:cantSplit")
-        no_split.set(qn("w:val"), "true")
-        row._tr.get_or_add_trPr().append(no_split)
         for i, c in enumerate(row.cells):
             c.width = column_widths[i]
             for paragraph in c.paragraphs:
@@ -156,7 +154,24 @@ def _field(paragraph, code: str) -> None:
 
 
 # column key -> relative width in a Word table (the rest are 1)
-WIDE = {"item": 3.0, "evidence": 3.0, "detail": 2.5, "note": 2.0, "document": 1.5, "ref": 1.1}
+WIDE = {
+    "item": 3.0,
+    "evidence": 3.0,
+    "detail": 2.5,
+    "note": 2.0,
+    "document": 1.8,
+    "ref": 1.7,
+    "when": 1.4,
+    "made_by": 1.4,
+    "lead": 1.4,
+    "status": 1.4,
+    "source": 1.2,
+    "due": 1.2,
+    "decided": 1.2,
+    "made": 1.2,
+    "item_text": 3.0,
+}
+WORD_QUOTE = 400  # characters of evidence quoted in a Word table (the CSV has up to 1,000)
 SUGGESTED_NOTE = "Statuses marked “suggested” come from the documents' wording and are not yet confirmed by a clerk."
 
 
@@ -169,11 +184,17 @@ def board_docx(
     rows, columns: Sequence[str], described: str, today: date, title: str = "Recommendations tracker"
 ) -> bytes:
     """The status board as a committee paper's Word table."""
+
+    def text(row, column: str) -> str:
+        if column == "evidence":
+            return evidence_ref(row.status.latest_evidence, row.evidence_doc, WORD_QUOTE)
+        return cell_text(row, column)
+
     return docx_bytes(
         title,
         described,
         [COLUMNS[c][0] for c in columns],
-        [[cell_text(r, c) for c in columns] for r in rows],
+        [[text(r, c) for c in columns] for r in rows],
         today,
         [WIDE.get(c, 1.0) for c in columns],
         SUGGESTED_NOTE,
