@@ -304,6 +304,8 @@ def test_the_committee_paper_for_a_meeting_as_csv_and_word(client):
     table = word.tables[0]
     assert [c.text for c in table.rows[0].cells] == header and len(table.rows) == len(rows) + 1
     assert table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")  # header row repeated on every page
+    widths = [column.width for column in table.columns]
+    assert widths[1] > 1.5 * widths[0]  # the item's text gets more room than its ref
     assert "PAGE" in word.sections[0].footer._element.xml
     mine_row = next(r for r in table.rows if r.cells[0].text == item)
     assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", mine_row.cells[7].text)  # "3 December 2026"
