@@ -364,6 +364,14 @@ def log_cell(row: DecisionRow, column: str) -> object:
     return LOG_COLUMNS[column][1](row)
 
 
+class FilterError(ValueError):
+    """A filter value that cannot be used, with the name of its field."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
 @dataclass
 class LogFilter:
     """Which decisions the log shows. Empty fields do not filter."""
@@ -383,9 +391,9 @@ class LogFilter:
             try:
                 values[name] = date.fromisoformat(values[name]).isoformat() if values[name] else ""
             except ValueError:
-                raise ValueError(f"{name} must be a date written 2025-01-31") from None
+                raise FilterError(name, f"{name} must be a date written 2025-01-31") from None
         if values["action"] and values["action"] not in DecisionAction.values():
-            raise ValueError(f"action must be one of {', '.join(DecisionAction.values())}")
+            raise FilterError("action", f"action must be one of {', '.join(DecisionAction.values())}")
         return cls(**values)
 
     def args(self) -> dict[str, str]:

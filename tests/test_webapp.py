@@ -435,6 +435,8 @@ def test_the_decisions_log_filters_exports_and_names_evidence_not_ids(client):
     assert client.get("/decisions.docx").data[:2] == b"PK"
     bad = client.get("/decisions?since=31/01/2025")
     assert bad.status_code == 400 and 'href="#since"' in bad.get_data(as_text=True)
+    bad_action = client.get("/decisions?action=bogus")
+    assert bad_action.status_code == 400 and 'href="#f-action"' in bad_action.get_data(as_text=True)
     assert client.get("/decisions.csv?since=nope").status_code == 400
     assert client.get("/api/decisions?since=nope").status_code == 400
     assert client.get("/decisions?since=2999-01-01").get_data(as_text=True).count(">0 decisions</h2>") == 1

@@ -25,6 +25,7 @@ from sgkb.board import (
     LOG_DEFAULT,
     SORTS,
     BoardFilter,
+    FilterError,
     LogFilter,
     board,
     cell,
@@ -549,8 +550,9 @@ def review_confirm():
 def _log_rows():
     try:
         filt = LogFilter.from_args(request.args)
-    except ValueError as exc:
-        return None, [], {"since" if "since" in str(exc) else "until": str(exc)[:1].upper() + str(exc)[1:]}
+    except FilterError as exc:
+        field = {"action": "f-action"}.get(exc.field, exc.field)
+        return None, [], {field: str(exc)[:1].upper() + str(exc)[1:]}
     return filt, decision_log(kb().decision_rows(filt.item or None), filt), {}
 
 
