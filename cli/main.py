@@ -17,7 +17,7 @@ from core.config import PROJECT_ROOT, Config, load_config
 from core.decisions import DecisionError
 from core.model import Kind, Status
 from core.store import StoreError
-from sgkb.records import block_record, decision_record, doc_record, hit_record, item_record, link_record
+from sgkb.records import block_record, decision_record, doc_record, hit_record, item_record, link_record, log_record
 
 # The project's hand-labelled sets: the defaults of the `sgkb eval` commands.
 LABELLED = PROJECT_ROOT / "tests" / "data"
@@ -349,8 +349,23 @@ def _kb_on(ctx: Context, today: str | None):
 @click.option("--status", "status_value", type=click.Choice(Status.values()), default=None)
 @click.option("--source", type=click.Choice(["machine", "clerk"]), default=None, help="Who set the status.")
 @click.option("--made-by", default=None, help="Who made it (exact name, as in the board).")
+@click.option("--period", default=None, help="Only items of this period (2024-25).")
+@click.option(
+    "--due",
+    type=click.Choice(["set", "none", "check"]),
+    default=None,
+    help="Only items with a due date, without one, or whose due date ends before they were made.",
+)
 @click.option("--overdue", is_flag=True, help="Only overdue items.")
+@click.option("--unconfirmed", is_flag=True, help="Only suggestions awaiting a clerk's review (the review queue).")
+@click.option("--text", "q", default=None, help="Only items whose text contains this.")
 @click.option("--columns", default=None, help="Comma-separated columns (default: the committee paper's).")
+@click.option(
+    "--sort",
+    type=click.Choice(["made", "status", "made_by", "due", "document", "kind", "evidence"]),
+    default="made",
+    show_default=True,
+)
 @click.option(
     "--by",
     "group",
@@ -369,7 +384,24 @@ def _kb_on(ctx: Context, today: str | None):
 )
 @pass_ctx
 def status(
-    ctx: Context, doc_ref, partnership, kind, status_value, source, made_by, overdue, columns, group, today, fmt, output
+    ctx: Context,
+    doc_ref,
+    partnership,
+    kind,
+    status_value,
+    source,
+    made_by,
+    period,
+    due,
+    overdue,
+    unconfirmed,
+    q,
+    columns,
+    sort,
+    group,
+    today,
+    fmt,
+    output,
 ) -> None:
     """The committee-paper table: tracked items with their status, filtered as asked.
 
@@ -380,10 +412,15 @@ def status(
 
     Example: sgkb status --doc cyp-scrutiny-committee-minutes-2025-01-21.pdf --format docx -o paper.docx
     """
-    from sgkb.board import COLUMNS, BoardFilter, board, cell, choose_columns
-    from sgkb.exports import csv_text, docx_bytes
+    from sgkb.board import COLUMNS, BoardFilter, UnknownColumn, board, cell, check_columns, choose_columns
+    from sgkb.exports import board_csv, board_docx
     from sgkb.service import status_counts
 
+    asked = [c.strip() for c in columns.split(",") if c.strip()] if columns else []
+    try:
+        check_columns(asked)
+    except UnknownColumn as exc:
+        raise click.ClickException(str(exc)) from exc
     kb = _kb_on(ctx, today)
     filt = BoardFilter(
         doc=_document(kb, doc_ref).id if doc_ref else "",
@@ -392,9 +429,13 @@ def status(
         status=status_value or "",
         source=source or "",
         made_by=made_by or "",
+        period=period or "",
+        due=due or "",
         overdue=overdue,
+        unconfirmed=unconfirmed,
+        q=q or "",
     )
-    rows = board(kb.status_rows(), filt)
+    rows = board(kb.status_rows(), filt, sort)
     if group:
 
         def keys(row) -> list[str]:
@@ -414,18 +455,19 @@ def status(
             table, "csv" if fmt == "csv" else "table", [group] + [s.label for s in Status] + ["overdue", "total"]
         )
         return
-    chosen = choose_columns(columns.split(",") if columns else None)
+    chosen = choose_columns(asked or None)
     if fmt == "docx":
         if output is None:
             raise click.ClickException("--format docx needs -o FILE")
         titles = {d.id: d.title for d in kb.documents()}
-        output.write_bytes(docx_bytes(rows, chosen, filt.describe(titles), kb.config.today_date()))
+        output.write_bytes(board_docx(rows, chosen, filt.describe(titles), kb.config.today_date()))
         click.echo(f"wrote {len(rows)} rows to {output}", err=True)
         return
     if fmt == "csv":
-        text = csv_text([COLUMNS[c][0] for c in chosen], ([cell(r, c) for c in chosen] for r in rows))
+        text = board_csv(rows, chosen)
         if output:
             output.write_text(text, encoding="utf-8", newline="")
+            click.echo(f"wrote {len(rows)} rows to {output}", err=True)
         else:
             sys.stdout.write(text)
         return
@@ -463,13 +505,27 @@ def decide(
         )
     except DecisionError as exc:
         raise click.ClickException(str(exc)) from exc
-    for d in made:
-        click.echo(f"recorded #{d.seq}: {d.action.value} {d.value} by {d.user} at {d.at}")
+    from sgkb.board import ACTION_TEXT, decision_detail, human_time
+
+    seqs = {d.seq for d in made}
+    for row in (r for r in ctx.kb().decision_rows(item_id) if r.decision.seq in seqs):
+        d = row.decision
+        what = f"{ACTION_TEXT.get(d.action, d.action.label)}: {decision_detail(row, 120)}"
+        click.echo(f"recorded #{d.seq}: {what} — by {d.user}, {human_time(d.at)}")
 
 
 @main.command(name="decisions")
 @click.option("--item", "item_id", default=None, help="Only this item's decisions.")
 @click.option("--user", default=None, help="Only this person's decisions.")
+@click.option(
+    "--action",
+    type=click.Choice(["set_status", "confirm_status", "confirm_evidence", "reject_evidence", "carry_over"]),
+    default=None,
+    help="Only decisions of this kind.",
+)
+@click.option("--doc", "doc_ref", default=None, help="Only decisions on items of this document (id or file name).")
+@click.option("--since", default=None, help="Only decisions made on or after this date (2025-01-31, UK time).")
+@click.option("--until", default=None, help="Only decisions made on or before this date.")
 @click.option("--orphaned", is_flag=True, help="Decisions whose item is gone (to re-attach).")
 @click.option(
     "--reattach",
@@ -479,15 +535,26 @@ def decide(
     help="Re-attach the decisions made on item OLD to item NEW (needs --note).",
 )
 @click.option("--note", default=None, help="Why (with --reattach).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice((*FORMATS, "docx")), default="table", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file."
+)
 @pass_ctx
-def decisions_command(ctx: Context, item_id, user, orphaned, reattach, note, fmt) -> None:
-    """The decisions log: who decided what, when, and why (all of it, or filtered).
+def decisions_command(
+    ctx: Context, item_id, user, action, doc_ref, since, until, orphaned, reattach, note, fmt, output
+) -> None:
+    """The decisions log, newest first: who decided what, when (UK time), and why.
 
-    JSONL fields: seq, item_id, action, value, note, user, at, carried_from.
+    Evidence is named by its document, page and text. JSONL fields: seq, item_id, action,
+    value, note, user, at, carried_from, when, decision, what, item_text, doc, doc_title,
+    evidence ({id, doc, doc_title, page, section, text} or null). CSV opens cleanly in Excel;
+    docx is a Word table (needs -o).
 
-    Example: sgkb decisions --orphaned
+    Example: sgkb decisions --user clerk.jones --since 2025-01-01 --format csv -o decisions.csv
     """
+    from sgkb.board import LOG_DEFAULT, LogFilter, decision_log
+    from sgkb.exports import log_csv, log_docx
+
     kb = ctx.kb()
     if reattach:
         who = os.environ.get("SGKB_USER") or os.environ.get("USER") or ""
@@ -497,9 +564,45 @@ def decisions_command(ctx: Context, item_id, user, orphaned, reattach, note, fmt
             raise click.ClickException(str(exc)) from exc
         click.echo(f"re-attached: #{made[0].seq}")
         return
-    found = kb.orphaned_decisions() if orphaned else kb.decisions(item_id)
-    rows = [decision_record(d) for d in found if user is None or d.user == user]
-    write_rows(rows, fmt, ["seq", "at", "user", "item_id", "action", "value", "note"])
+    if orphaned:
+        rows = [decision_record(d) for d in kb.orphaned_decisions()]
+        write_rows(rows, "table" if fmt == "docx" else fmt, ["seq", "at", "user", "item_id", "action", "value", "note"])
+        return
+    try:
+        filt = LogFilter.from_args(
+            {
+                "user": user or "",
+                "action": action or "",
+                "doc": _document(kb, doc_ref).id if doc_ref else "",
+                "item": item_id or "",
+                "since": since or "",
+                "until": until or "",
+            }
+        )
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    found = decision_log(kb.decision_rows(item_id), filt)
+    if fmt == "docx":
+        if output is None:
+            raise click.ClickException("--format docx needs -o FILE")
+        titles = {d.id: d.title for d in kb.documents()}
+        output.write_bytes(log_docx(found, LOG_DEFAULT, filt.describe(titles), kb.config.today_date()))
+        click.echo(f"wrote {len(found)} decisions to {output}", err=True)
+        return
+    if fmt == "csv" and output:
+        output.write_text(log_csv(found, LOG_DEFAULT), encoding="utf-8", newline="")
+        click.echo(f"wrote {len(found)} decisions to {output}", err=True)
+        return
+    if fmt == "csv":
+        sys.stdout.write(log_csv(found, LOG_DEFAULT))
+        return
+    records = [log_record(r) for r in found]
+    if fmt == "jsonl":
+        write_rows(records, fmt, [])
+        return
+    for r in records:
+        r["what"] = f"{r['decision']}: {r['what']}"
+    write_rows(records, "table", ["when", "user", "what", "note", "item_text"])
 
 
 @main.group(name="eval")

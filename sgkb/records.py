@@ -9,7 +9,8 @@ from dataclasses import asdict
 
 from core.model import Block, Decision, Item, StoredDocument
 from index.search import Hit
-from sgkb.service import ItemView, StatusRow
+from sgkb.board import ACTION_TEXT, decision_detail, human_time
+from sgkb.service import DecisionRow, ItemView, StatusRow
 
 
 def doc_record(doc: StoredDocument) -> dict:
@@ -95,6 +96,32 @@ def decision_record(d: Decision) -> dict:
         "user": d.user,
         "at": d.at,
         "carried_from": d.carried_from,
+    }
+
+
+def log_record(row: DecisionRow) -> dict:
+    """A decisions-log line: the decision's fields, with the item, its document and, for an
+    evidence decision, the passage named by document, page and text (as `sgkb decisions
+    --format jsonl`)."""
+    d, e = row.decision, row.evidence
+    return {
+        **decision_record(d),
+        "when": human_time(d.at),
+        "decision": ACTION_TEXT.get(d.action, d.action.label),
+        "what": decision_detail(row),
+        "item_text": row.item.text if row.item else None,
+        "doc": row.doc.id if row.doc else None,
+        "doc_title": row.doc.title if row.doc else None,
+        "evidence": None
+        if e is None
+        else {
+            "id": e.id,
+            "doc": e.doc_id,
+            "doc_title": row.evidence_doc.title if row.evidence_doc else None,
+            "page": e.page,
+            "section": e.section,
+            "text": e.text,
+        },
     }
 
 

@@ -21,6 +21,7 @@ from core.model import (
     Block,
     BlockKind,
     Decision,
+    DecisionAction,
     DocumentType,
     Evidence,
     Item,
@@ -36,16 +37,30 @@ from index.indexer import SyncReport, current_build, index_root, sync
 from index.search import Hit, IndexMissing, SearchIndex, SearchResults, Statuses
 from sgkb.update import UpdateReport, run_update, update_lock
 
-__all__ = ["KnowledgeBase", "ItemView", "StatusRow", "IndexMissing", "StoreError"]
+__all__ = ["KnowledgeBase", "ItemView", "StatusRow", "DecisionRow", "IndexMissing", "StoreError"]
 
 
 @dataclass(frozen=True)
 class StatusRow:
-    """One line of the status board and the committee paper."""
+    """One line of the status board and the committee paper (with the document its latest
+    evidence comes from, so the paper can name it)."""
 
     item: Item
     doc: StoredDocument
     status: ItemStatus
+    evidence_doc: StoredDocument | None = None
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """One line of the decisions log: the decision with what it was about, named for people
+    (the item and its document; for evidence decisions, the passage and its document)."""
+
+    decision: Decision
+    item: Item | None
+    doc: StoredDocument | None
+    evidence: Evidence | None = None
+    evidence_doc: StoredDocument | None = None
 
 
 @dataclass
@@ -241,9 +256,13 @@ class KnowledgeBase:
         """Every tracked item with its document and status, oldest document first."""
         statuses = self.statuses(today)
         docs = self.documents_by_id()
-        return [
-            StatusRow(item, docs[item.doc_id], statuses[item.id]) for item in self.store.items() if item.id in statuses
-        ]
+        rows = []
+        for item in self.store.items():
+            st = statuses.get(item.id)
+            if st is not None:
+                latest = st.latest_evidence
+                rows.append(StatusRow(item, docs[item.doc_id], st, docs.get(latest.doc_id) if latest else None))
+        return rows
 
     def search_statuses(self) -> Statuses:
         statuses = self.statuses()
@@ -301,6 +320,41 @@ class KnowledgeBase:
 
     def orphaned_decisions(self) -> list[Decision]:
         return trail.orphaned(self.store)
+
+    def decision_rows(self, item_id: str | None = None) -> list[DecisionRow]:
+        """The decisions log with each decision's item, document and evidence, oldest first
+        (for one item: its own decisions and those carried into it from earlier versions)."""
+        store = self.store
+        found = trail.decisions_for(store, item_id) if item_id else self.decisions()
+        docs = self.documents_by_id()
+        items = {i.id: i for i in store.items_by_ids(sorted({d.item_id for d in found}))} if found else {}
+        wanted = {
+            d.value for d in found if d.action in (DecisionAction.CONFIRM_EVIDENCE, DecisionAction.REJECT_EVIDENCE)
+        }
+        evidence: dict[str, Evidence] = {}
+        if wanted:
+            # one item's log reads only its own evidence (and that of the items it was carried from)
+            owners = {d.carried_from or d.item_id for d in found} if item_id else {None}
+            pool = [e for owner in owners for e in store.evidence(owner)]
+            evidence = {e.id: e for e in pool if e.id in wanted}
+        rows = []
+        for d in found:
+            item = items.get(d.item_id)
+            e = evidence.get(d.value) if d.value in wanted else None
+            rows.append(
+                DecisionRow(
+                    d,
+                    item,
+                    docs.get(item.doc_id) if item else None,
+                    e,
+                    docs.get(e.doc_id) if e else None,
+                )
+            )
+        return rows
+
+    def decision_users(self) -> list[str]:
+        """Everyone who has recorded a decision, by name."""
+        return [r[0] for r in self.store.db.execute("SELECT DISTINCT user FROM decisions ORDER BY user")]
 
     # -- search -----------------------------------------------------------------------
     @property

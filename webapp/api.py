@@ -6,12 +6,27 @@ import json
 
 from flask import Blueprint, abort, current_app, request
 
+from core.decisions import DecisionError
 from core.model import Kind
-from sgkb.board import COLUMNS, BoardFilter, board, cell, choose_columns
-from sgkb.records import block_record, decision_record, doc_record, hit_record, item_record, link_record
+from sgkb.board import (
+    COLUMNS,
+    LOG_DEFAULT,
+    SORTS,
+    BoardFilter,
+    LogFilter,
+    UnknownColumn,
+    board,
+    cell,
+    check_columns,
+    choose_columns,
+    decision_log,
+    review_queue,
+)
+from sgkb.exports import board_csv, board_docx, log_csv
+from sgkb.records import block_record, decision_record, doc_record, hit_record, item_record, link_record, log_record
 from sgkb.service import IndexMissing
-from webapp.auth import kb
-from webapp.views import _int, document_or_404, item_or_404
+from webapp.auth import current_user, kb
+from webapp.views import DOCX, _int, document_or_404, item_or_404
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -80,28 +95,100 @@ def links():
     return _json({"links": [link_record(r, None, docs) for r in kb().status_rows()]})
 
 
-@bp.route("/status")
-def status():
-    """The status board's rows, filtered as the board is (?doc=&kind=&status=&source=&made_by=
-    &partnership=&overdue=1&col=...), with the chosen columns."""
+def _board_args():
     filt = BoardFilter.from_args(request.args)
-    rows = board(kb().status_rows(), filt, request.args.get("sort", "made"), request.args.get("dir") == "desc")
-    columns = choose_columns(request.args.getlist("col") or None)
+    sort = request.args.get("sort", "made")
+    asked = [c for c in request.args.getlist("col") for c in c.split(",") if c]
+    try:
+        check_columns(asked)
+    except UnknownColumn as exc:
+        abort(400, description=str(exc))
+    return filt, sort if sort in SORTS else "made", choose_columns(asked or None)
+
+
+def _table(filt, rows, columns):
+    fmt = request.args.get("format", "json")
+    if fmt == "csv":
+        return current_app.response_class(board_csv(rows, columns).encode("utf-8"), mimetype="text/csv; charset=utf-8")
+    if fmt == "docx":
+        titles = {d.id: d.title for d in kb().documents()}
+        data = board_docx(rows, columns, filt.describe(titles), current_app.config["SGKB"].today_date())
+        return current_app.response_class(data, mimetype=DOCX)
+    if fmt != "json":
+        abort(400, description="format must be json, csv or docx")
     return _json(
         {
             "filter": filt.describe(),
+            "total": len(rows),
             "columns": [{"key": c, "title": COLUMNS[c][0]} for c in columns],
             "rows": [{"item_id": r.item.id, **{c: cell(r, c) for c in columns}} for r in rows],
         }
     )
 
 
+@bp.route("/status")
+def status():
+    """The status board's rows, filtered as the board is (?doc=&partnership=&kind=&status=
+    &source=machine|clerk&made_by=&period=&due=set|none|check&overdue=1&unconfirmed=1&q=),
+    sorted (?sort=made|status|made_by|due|document|kind|evidence&dir=desc), with the chosen
+    columns (?col=ref&col=item or ?col=ref,item), as JSON, or ?format=csv|docx."""
+    filt, sort, columns = _board_args()
+    rows = board(kb().status_rows(), filt, sort, request.args.get("dir") == "desc")
+    return _table(filt, rows, columns)
+
+
+@bp.route("/review")
+def review():
+    """The reviewer's queue: suggestions awaiting a clerk, newest evidence first (filters and
+    columns as /api/status)."""
+    filt, _, columns = _board_args()
+    return _table(filt, review_queue(kb().status_rows(), filt), columns)
+
+
 @bp.route("/decisions")
 def decisions():
-    """The decisions log (?item=ID, ?user=NAME, ?orphaned=1)."""
-    found = kb().orphaned_decisions() if request.args.get("orphaned") else kb().decisions(request.args.get("item"))
-    user = request.args.get("user")
-    return {"decisions": [decision_record(d) for d in found if not user or d.user == user]}
+    """The decisions log, newest first (?user=&action=&doc=&item=&since=YYYY-MM-DD&until=&q=,
+    ?orphaned=1 for decisions whose item is gone), as JSON or ?format=csv."""
+    if request.args.get("orphaned"):
+        return {"decisions": [decision_record(d) for d in kb().orphaned_decisions()]}
+    try:
+        filt = LogFilter.from_args(request.args)
+    except ValueError as exc:
+        abort(400, description=str(exc))
+    rows = decision_log(kb().decision_rows(filt.item or None), filt)
+    if request.args.get("format") == "csv":
+        return current_app.response_class(
+            log_csv(rows, LOG_DEFAULT).encode("utf-8"), mimetype="text/csv; charset=utf-8"
+        )
+    return _json({"filter": filt.describe(), "total": len(rows), "decisions": [log_record(r) for r in rows]})
+
+
+@bp.route("/items/<item_id>/decisions", methods=["POST"])
+def decide(item_id: str):
+    """Record a decision: JSON {"action": "status"|"confirm_status"|"confirm"|"reject",
+    "status": S, "evidence": E, "note": N}. Needs a signed-in session and its CSRF token in
+    the X-CSRF-Token header. A note is required. Answers 201 with the decisions recorded."""
+    if current_user() is None:
+        abort(403, description="sign in first")
+    found = item_or_404(item_id)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400, description="send a JSON object")
+    action, note = str(body.get("action") or ""), str(body.get("note") or "")
+    kwargs: dict = {}
+    if action == "status":
+        kwargs["status"] = str(body.get("status") or "")
+    elif action == "confirm_status":
+        kwargs["confirm_status"] = True
+    elif action in ("confirm", "reject"):
+        kwargs[action] = str(body.get("evidence") or "")
+    else:
+        abort(400, description="action must be status, confirm_status, confirm or reject")
+    try:
+        made = kb().decide(found.id, current_user() or "", note, **kwargs)
+    except DecisionError as exc:
+        abort(400, description=str(exc))
+    return _json({"decisions": [decision_record(d) for d in made]}), 201
 
 
 @bp.route("/documents")

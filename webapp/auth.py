@@ -86,7 +86,7 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def check_csrf_and_access():
         if request.method == "POST":
-            sent = request.form.get("csrf_token", "")
+            sent = request.form.get("csrf_token", "") or request.headers.get("X-CSRF-Token", "")
             if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
                 abort(
                     400,
@@ -136,36 +136,44 @@ def _retry_after(keys: list[str]) -> int:
 
 
 def login_view():
-    """GET shows the form; POST checks the password and starts a fresh session."""
+    """GET shows the form; POST checks the password and starts a fresh session. A failed
+    attempt shows the form again with an error summary, keeping the name typed."""
     next_url = safe_next(request.values.get("next"))
     name = request.form.get("name", "").strip()[:80] if request.method == "POST" else ""
-    if request.method == "POST":
-        keys = _throttle_keys(name)
-        wait = _retry_after(keys)
-        if wait:
-            error = f"Too many attempts to sign in. Wait {wait} seconds and try again."
-            response = current_app.make_response(
-                (render_template("login.html", error=error, next=next_url, name=name), 429)
-            )
-            response.headers["Retry-After"] = str(wait)
-            return response
-        password = request.form.get("password", "")
-        stored = store().password_hash(name) if name else None
-        valid = check_password_hash(stored or _DUMMY_HASH, password)
-        if stored and valid:
-            store().clear_login_failures(keys[:1])
-            session.clear()
-            session["user"] = name
-            session["version"] = store().session_version(name)
-            csrf_token()
-            flash(f"Signed in as {name}.")
-            return redirect(next_url)
-        store().record_login_failure(keys, time.time())
-        error = "The name or password is not right."
-        if not name:
-            error = "Enter your name."
-        return render_template("login.html", error=error, next=next_url, name=name), 401
-    return render_template("login.html", error=None, next=next_url, name=name), 200
+
+    def form(errors: dict[str, str], code: int):
+        return render_template("login.html", errors=errors, next=next_url, name=name), code
+
+    if request.method != "POST":
+        return form({}, 200)
+    password = request.form.get("password", "")
+    errors: dict[str, str] = {}
+    if not name:
+        errors["name"] = "Enter your name"
+    if not password:
+        errors["password"] = "Enter your password"
+    if errors:
+        return form(errors, 400)
+    keys = _throttle_keys(name)
+    wait = _retry_after(keys)
+    if wait:
+        response = current_app.make_response(
+            form({"name": f"Too many attempts to sign in. Wait {wait} seconds and try again."}, 429)
+        )
+        response.headers["Retry-After"] = str(wait)
+        return response
+    stored = store().password_hash(name)
+    valid = check_password_hash(stored or _DUMMY_HASH, password)
+    if stored and valid:
+        store().clear_login_failures(keys[:1])
+        session.clear()
+        session["user"] = name
+        session["version"] = store().session_version(name)
+        csrf_token()
+        flash(f"You are signed in as {name}.", "success")
+        return redirect(next_url)
+    store().record_login_failure(keys, time.time())
+    return form({"password": "The name or password is not right"}, 401)
 
 
 def logout_view():
@@ -173,5 +181,5 @@ def logout_view():
     if name:
         store().end_sessions(name)  # a copy of this session's cookie no longer works either
     session.clear()
-    flash("Signed out.")
+    flash("You are signed out.", "success")
     return redirect(url_for("ui.home"))
