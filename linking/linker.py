@@ -29,9 +29,9 @@ from core.passages import passage_id, passages
 from core.periods import chronology_key
 from core.text import STOP_WORDS, stem, stems, tokens
 from index.vocabulary import acronym_tokens, vocabulary
+from linking.model import load_model
 from linking.related import find_related
 from linking.retrieval import Bm25Passages, PassageSearch
-from linking.model import load_model
 from linking.signals import linking_rules, rules_version, section_kind, status_signal
 from tagging.rules import load_rules, themes_in
 
@@ -148,8 +148,9 @@ def _surface(stemmed: Iterable[str], text: str) -> list[str]:
     """The words of `text` as written whose stems are in `stemmed`, in the text's order."""
     wanted = set(stemmed)
     out: list[str] = []
-    for word in tokens(text):
-        s = stem(word)
+    for match in re.finditer(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?", text):
+        word = match.group(0)
+        s = stem(word.lower().replace("’", "'"))
         if s in wanted and word not in out:
             out.append(word)
             wanted.discard(s)
@@ -400,7 +401,15 @@ class Linker:
         self.position = {d: i for i, d in enumerate(self.doc_ids)}
         self.order = {d.id: chronology_key(d.date, d.period) for d in documents}
         self.facts = [PassageFacts.of(p) for d in documents for p in passages(d.id, blocks.get(d.id, []))]
-        self.index = Bm25Passages([f.bag for f in self.facts], self.rules.max_term_share)
+        # one index per partnership: another area's documents cannot change how this one's rank
+        self.indexes: dict[str | None, tuple[np.ndarray, Bm25Passages]] = {}
+        areas = np.array([self.docs[f.passage.doc_id].partnership or "" for f in self.facts], dtype=object)
+        for area in sorted(set(areas)):
+            members = np.flatnonzero(areas == area)
+            self.indexes[area or None] = (
+                members,
+                Bm25Passages([self.facts[i].bag for i in members], self.rules.max_term_share),
+            )
         self.doc_of = np.array([self.position[f.passage.doc_id] for f in self.facts], dtype=np.int64)
         self.first = np.array([f.passage.first for f in self.facts], dtype=np.int64)
         self.progress = np.array([f.section_kind == "progress" for f in self.facts], dtype=bool)
@@ -418,6 +427,16 @@ class Linker:
         ]
         return sorted(found, key=lambda d: self.order[d])
 
+    def scored(self, item: Item, doc: StoredDocument) -> tuple[WeightedQuery, Bm25Passages, np.ndarray]:
+        """An item's query, its partnership's index, and the BM25 score of every passage (0 elsewhere)."""
+        members, index = self.indexes[doc.partnership or None]
+        query = WeightedQuery(item_query(item, self.own_words[doc.id]))
+        query.idf = {t: index.idf(t) for t in query}
+        query.runs = item_runs(tokens(item.text))
+        scores = np.zeros(len(self.facts), dtype=np.float32)
+        scores[members] = index.scores(query)
+        return query, index, scores
+
     def candidates(self, item: Item) -> dict[str, list[Candidate]]:
         """The best passages of each later document (and of the item's own later progress
         chapters), scored for aboutness, best first."""
@@ -433,10 +452,7 @@ class Linker:
             allowed |= own
         if not allowed.any():
             return {}
-        query = WeightedQuery(item_query(item, self.own_words[doc.id]))
-        query.idf = {t: self.index.idf(t) for t in query}
-        query.runs = item_runs(tokens(item.text))
-        scores = self.index.scores(query)
+        query, index, scores = self.scored(item, doc)
         scores[~allowed] = 0
         hits = np.flatnonzero(scores > 0)
         if not len(hits):
@@ -471,7 +487,7 @@ class Linker:
                 query,
                 f,
                 float(scores[i]) / best_of_doc[doc_index],
-                self.index,
+                index,
                 next_doc=bool(later) and f.passage.doc_id == later[0],
                 rank=rank,
                 raw_score=float(scores[i]),

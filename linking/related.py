@@ -15,12 +15,21 @@ from collections.abc import Sequence
 from core.model import Item, RelatedItem, StoredDocument
 from core.text import STOP_WORDS, stems
 
-MIN_SCORE = 0.25
+MIN_SCORE = 0.15
 MAX_POSTINGS = 200  # a word in more items than this is not used to find candidates
 MAX_CANDIDATES = 100  # candidates scored per item, most shared words first
 
 
 def find_related(items: Sequence[Item], docs: dict[str, StoredDocument], order: dict[str, tuple]) -> list[RelatedItem]:
+    """Related items within each partnership (word rarity counted among that partnership's items)."""
+    by_area: dict[str | None, list[Item]] = {}
+    for item in items:
+        if item.doc_id in docs:
+            by_area.setdefault(docs[item.doc_id].partnership, []).append(item)
+    return [r for group in by_area.values() for r in _related(group, docs, order)]
+
+
+def _related(items: Sequence[Item], docs: dict[str, StoredDocument], order: dict[str, tuple]) -> list[RelatedItem]:
     words = {i.id: {w for w in stems(i.text) if w not in STOP_WORDS and not w.isdigit()} for i in items}
     df = Counter(w for ws in words.values() for w in ws)
     n = max(1, len(items))

@@ -24,9 +24,8 @@ from core.model import Status
 from core.store import Store
 from core.text import dice
 from linking.evaluate import contains, load_links
-from linking.linker import Linker, features_of, item_query
+from linking.linker import Linker, features_of
 from linking.model import MODEL, STATUSES, status_features
-from linking.signals import status_signal
 from tagging.evaluate import load_labels
 
 RANKER_FEATURES = (
@@ -101,8 +100,7 @@ def ranker_rows(store: Store, labels_dir: Path, fitted: set[str]):
         if not scored or scored[0][0] < 0.5:
             continue
         item = scored[0][1]
-        query = item_query(item, linker.own_words[doc.id])
-        scores = linker.index.scores(query)
+        query, index, scores = linker.scored(item, doc)
         chosen = sorted(
             (i for i, f in enumerate(linker.facts) if f.passage.doc_id == target.id and scores[i] > 0),
             key=lambda i: -scores[i],
@@ -121,7 +119,7 @@ def ranker_rows(store: Store, labels_dir: Path, fitted: set[str]):
                 query,
                 f,
                 float(scores[i]) / best,
-                linker.index,
+                index,
                 bool(later) and target.id == later[0],
                 rank,
                 float(scores[i]),

@@ -11,8 +11,8 @@ the rules were fitted to, and the sealed ones written after the rules were froze
 from __future__ import annotations
 
 import json
-import re
 import random
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -7,9 +7,9 @@ import json
 import shutil
 
 from click.testing import CliRunner
+from conftest import MIXED
 
 from cli.main import main
-from conftest import MIXED
 from core.model import Status
 from linking.linker import combine_signals
 from linking.model import load_model

@@ -218,10 +218,13 @@ def test_api(client):
 def test_status_csv_has_exactly_the_rows_shown(client):
     query = "status=in_progress&sort=document&col=document&col=item&col=status"
     shown = 0
-    for number in (1, 2):  # the board shows 50 rows a page; the download has them all
+    for number in range(1, 20):  # the board shows 50 rows a page; the download has them all
         page = client.get(f"/status?{query}&page={number}").get_data(as_text=True)
         table = page.split('<table class="table board-table">', 1)[1].split("</table>", 1)[0]
-        shown += table.count("<tr>") - 1  # less the header row
+        rows_here = table.count("<tr>") - 1  # less the header row
+        shown += rows_here
+        if rows_here < 50:
+            break
     assert shown > 50 and f"{shown} items" in page
     csv_text = client.get("/status.csv?" + query).data
     assert csv_text.startswith(b"\xef\xbb\xbf")
