@@ -618,8 +618,9 @@ def eval_group() -> None:
     show_default=True,
 )
 @click.option("--errors", is_flag=True, help="Also list missed and spurious items and wrong attributes.")
+@click.option("--agreement", is_flag=True, help="Also compare the labels with a second labeller's (labels/second/).")
 @pass_ctx
-def eval_items(ctx: Context, labels: Path, errors: bool) -> None:
+def eval_items(ctx: Context, labels: Path, errors: bool, agreement: bool) -> None:
     """Precision, recall and F1 per document and kind, and made_by/due accuracy, against the labels.
 
     The headline rows are the sealed documents (written and labelled after the rules were
@@ -630,6 +631,8 @@ def eval_items(ctx: Context, labels: Path, errors: bool) -> None:
     from tagging.evaluate import attribute_accuracy, bootstrap_f1, evaluate, load_labels, summarise
 
     gold = load_labels(labels)
+    if agreement:
+        _agreement(labels, gold.items)
     kb = ctx.kb()
     predicted = {}
     for name in gold.documents():
@@ -693,6 +696,24 @@ def eval_items(ctx: Context, labels: Path, errors: bool) -> None:
                 for attribute in ("made_by", "due"):
                     if g.get(attribute) and (getattr(p, attribute) or "").lower() != g[attribute].lower():
                         click.echo(f"{attribute}: {g[attribute]!r} -> {getattr(p, attribute)!r}: {g['text'][:90]}")
+
+
+def _agreement(labels: Path, items: list[dict]) -> None:
+    """Cohen's kappa and F1 between the labels and a second, independent labelling of a document."""
+    import json
+
+    from tagging.evaluate import agreement
+
+    for path in sorted((labels / "second").glob("*.jsonl")):
+        second = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        first = [g for g in items if g["doc"] == path.name.removesuffix(".jsonl")]
+        both = agreement(first, second)
+        clear = agreement(
+            [g for g in first if g.get("confidence") != "borderline"],
+            [g for g in second if g.get("confidence") != "borderline"],
+        )
+        click.echo(f"agreement on {path.name.removesuffix('.jsonl')}: all items {both}; clear items {clear}")
+    click.echo()
 
 
 @eval_group.command(name="search")

@@ -198,3 +198,40 @@ def evaluate(labels: Labels, predicted: Mapping[str, Sequence[Item]]) -> list[Ou
         if doc in predicted:
             out += evaluate_document(doc, [g for g in labels.items if g["doc"] == doc], predicted[doc])
     return out
+
+
+def agreement(first: Sequence[dict], second: Sequence[dict]) -> dict[str, float]:
+    """How far two labellings of one document agree: items matched by wording (Dice >= 0.5,
+    any kind), then Cohen's kappa over the kinds given to every item either labeller marked
+    ("none" where the other did not), and the F1 of the second against the first."""
+    pairs = sorted(
+        ((dice(a["text"], b["text"]), i, j) for i, a in enumerate(first) for j, b in enumerate(second)), reverse=True
+    )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    units: list[tuple[str, str]] = []
+    for score, i, j in pairs:
+        if score < MATCH_THRESHOLD or i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        units.append((first[i]["kind"], second[j]["kind"]))
+    units += [(a["kind"], "none") for i, a in enumerate(first) if i not in used_a]
+    units += [("none", b["kind"]) for j, b in enumerate(second) if j not in used_b]
+    labels = sorted({k for pair in units for k in pair})
+    n = len(units)
+    observed = sum(a == b for a, b in units) / n if n else 0.0
+    expected = (
+        sum((sum(a == k for a, _ in units) / n) * (sum(b == k for _, b in units) / n) for k in labels) if n else 0
+    )
+    kappa = (observed - expected) / (1 - expected) if expected < 1 else 1.0
+    same_kind = sum(a == b for a, b in units if a != "none" and b != "none")
+    return {
+        "items first": len(first),
+        "items second": len(second),
+        "matched": len(used_a),
+        "same kind when matched": round(same_kind / len(used_a), 3) if used_a else 0.0,
+        "observed agreement": round(observed, 3),
+        "kappa": round(kappa, 3),
+        "f1 of second against first": round(2 * same_kind / (len(first) + len(second)), 3) if first or second else 0.0,
+    }
