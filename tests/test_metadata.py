@@ -137,3 +137,10 @@ def test_an_inspection_is_published_by_the_inspectorate():
         ]
     )
     assert (meta.doc_type.value, meta.publisher, meta.partnership) == ("inspection_report", "Ofsted", "Northmoor")
+
+
+def test_a_slogan_before_the_partnership_name_is_not_part_of_the_area():
+    from ingest.metadata import partnership_of
+
+    assert partnership_of("Keeping Wyvale's Children Safe Wyvale Safeguarding Children Partnership", "") == "Wyvale"
+    assert partnership_of("Brighton and Hove Safeguarding Children Partnership", "") == "Brighton and Hove"
