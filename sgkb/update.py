@@ -37,7 +37,7 @@ from tagging.pipeline import tag_document
 from tagging.rules import rules_version
 
 # Bump when ingestion output changes, so unchanged files are read again.
-INGESTOR_VERSION = 4
+INGESTOR_VERSION = 5
 SAME_DOCUMENT = 0.6  # share of sentences two files must share (both ways) to be one document
 CARRY_SIMILARITY = 0.6  # word overlap for a changed item to take its predecessor's decisions
 UPGRADE_SIMILARITY = 0.8  # ... when re-attaching decisions after a rebuild or an upgrade
