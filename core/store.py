@@ -267,6 +267,9 @@ class Store:
                 db.execute("UPDATE documents SET current = 0 WHERE id = ?", (replaces,))
                 db.execute("DELETE FROM items WHERE doc_id = ?", (replaces,))
                 db.execute("UPDATE documents SET alternate_of = ? WHERE alternate_of = ?", (doc.id, replaces))
+            # The same file read again (same id): its alternates must survive the delete below,
+            # whose ON DELETE SET NULL would otherwise make them primaries.
+            twins = [r[0] for r in db.execute("SELECT id FROM documents WHERE alternate_of = ?", (doc.id,))]
             db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
             db.execute(
                 "INSERT INTO documents (id, lineage, version, current, path, format, sha256, title, type, period, date,"
@@ -294,6 +297,7 @@ class Store:
                     alternate_of,
                 ),
             )
+            db.executemany("UPDATE documents SET alternate_of = ? WHERE id = ?", [(doc.id, t) for t in twins])
             db.executemany(
                 "INSERT INTO blocks (doc_id, seq, kind, text, page, level, section, lead_in, cells, headers)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?)",

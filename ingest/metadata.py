@@ -275,7 +275,7 @@ def _clean_area(name: str) -> str | None:
     # a name ends a run of capitalised words: "Keeping Harrowdene's Children Safe Harrowdene" -> "Harrowdene"
     breaks = [i for i, w in enumerate(words) if w.lower() in not_areas - {"and", "of"} or re.search(r"['’]s$", w)]
     if breaks and breaks[-1] < len(words) - 1:
-        words = words[breaks[-1] + 1:]
+        words = words[breaks[-1] + 1 :]
     while words and words[0].lower() in not_areas:
         words = words[1:]
     while words and words[-1].lower() in not_areas:

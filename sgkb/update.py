@@ -273,6 +273,17 @@ def _store_new(
         result.decisions.append(
             f"new version of {at_path.file} (version {at_path.version + 1}; {share:.0%} of sentences unchanged)"
         )
+        if at_path.alternate_of:
+            # An alternate read again stays an alternate while it still matches its primary;
+            # tagged, its items would take the primary's ids (same lineage, same words).
+            primary_share = shared_share(mine, _cached_fingerprint(store, at_path.alternate_of, cache))
+            if primary_share >= SAME_DOCUMENT:
+                alternate_of = at_path.alternate_of
+            else:
+                result.decisions.append(
+                    f"no longer the same document as its primary ({primary_share:.0%} of sentences shared): "
+                    "tagged on its own"
+                )
     else:
         best, best_share = None, 0.0
         for other in store.documents(alternates=True):
@@ -292,6 +303,8 @@ def _store_new(
                 replaces = best
                 result.decisions.append(f"new version of {best.file} ({best_share:.0%} of sentences shared)")
     lineage = replaces.lineage if replaces else lineage_for(store, doc.meta, doc.id)
+    if replaces and replaces.alternate_of and not alternate_of:
+        lineage = lineage_for(store, doc.meta, doc.id)
     if alternate_of:
         primary = store.document(alternate_of)
         lineage = primary.lineage if primary else lineage

@@ -138,3 +138,31 @@ def test_a_broken_config_is_a_clear_error(tmp_path):
     bad.write_text("data_dir: d\nunknown_key: 1\n", encoding="utf-8")
     result = run("--config", str(bad), "docs")
     assert result.exit_code == 1 and "unknown setting(s)" in result.stderr
+
+
+def test_a_new_ingestor_version_reads_a_file_and_its_twin_again(small_corpus, tmp_path, monkeypatch):
+    """The same report as DOCX and PDF: after an ingestor upgrade both are read again, the twin
+    stays an alternate (its items would otherwise take the primary's ids) and items keep their ids."""
+    import sgkb.update
+
+    data = tmp_path / "data"
+    (small_corpus / ARRANGEMENTS).unlink()
+    shutil.copy(CORPUS / "hscp-annual-report-2020-21.pdf", small_corpus)
+    assert run("--data-dir", str(data), "ingest", str(small_corpus)).exit_code == 0
+    before = docs_jsonl(data)
+    items_before = run("--data-dir", str(data), "items", "--format", "jsonl").stdout
+
+    monkeypatch.setattr(sgkb.update, "INGESTOR_VERSION", sgkb.update.INGESTOR_VERSION + 1)
+    again = run("--data-dir", str(data), "ingest", str(small_corpus))
+    assert again.exit_code == 0 and again.stdout.strip() == "2 ingested, 0 unchanged, 0 failed"
+    after = docs_jsonl(data)
+    assert len(after) == len(before) == 1  # the twin is listed with its primary, not as a document
+    versions = [
+        json.loads(line)
+        for line in run("--data-dir", str(data), "docs", "--versions", "--format", "jsonl").stdout.splitlines()
+    ]
+    assert sorted((d["file"], d["version"]) for d in versions if d["current"]) == [
+        ("hscp-annual-report-2020-21.docx", 2),
+        ("hscp-annual-report-2020-21.pdf", 2),
+    ]
+    assert run("--data-dir", str(data), "items", "--format", "jsonl").stdout == items_before
