@@ -132,6 +132,13 @@ def _add(postings: Postings, q: wq.Query, total: np.ndarray, boost: float, phras
         _add_phrase(postings, q, total, boost, phrase_docs)
     elif isinstance(q, wq.AndNot):
         _add(postings, q.a, total, boost, phrase_docs)
+    elif getattr(q, "best_of", False):  # words with their alternatives: a document scores its best one
+        best = np.zeros(postings.size, dtype=np.float32)
+        for sub in q.subqueries:
+            part = np.zeros(postings.size, dtype=np.float32)
+            _add(postings, sub, part, boost, phrase_docs)
+            np.maximum(best, part, out=best)
+        total += best
     elif isinstance(q, (wq.AndMaybe, wq.CompoundQuery)):
         for sub in q.subqueries:
             _add(postings, sub, total, boost, phrase_docs)

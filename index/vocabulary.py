@@ -26,6 +26,9 @@ class Vocabulary:
     expansions: dict[tuple[str, ...], str]  # ("multi", "agency", "safeguarding", "hub") -> "mash"
     question_words: frozenset[str]
     field_aliases: dict[str, str]
+    question_starts: frozenset[str]  # a query starting with one of these reads as a question
+    question_fillers: frozenset[str]  # dropped from questions only
+    question_min_words: int  # a query this long reads as a question
     patterns: tuple[tuple[str, re.Pattern], ...]  # ("acrmash", MASH or any of its long forms)
     forms: dict[str, tuple[str, ...]]  # "acrmash" -> ("MASH", "multi-agency safeguarding hub")
 
@@ -49,8 +52,17 @@ def vocabulary() -> Vocabulary:
         # the acronym as written (case matters: SEND, not send) or any long form in any case
         patterns.append((token, re.compile(rf"(?<![\w-])(?:{re.escape(acronym)}s?|(?i:{alternatives}))(?![\w-])")))
         forms[token] = (acronym, *longs)
+    question = raw.get("question") or {}
     return Vocabulary(
-        acronyms, expansions, frozenset(raw["question_words"]), dict(raw["field_aliases"]), tuple(patterns), forms
+        acronyms,
+        expansions,
+        frozenset(raw["question_words"]),
+        dict(raw["field_aliases"]),
+        frozenset(str(w).lower() for w in question.get("starts", ())),
+        frozenset(str(w).lower() for w in question.get("fillers", ())),
+        int(question.get("min_words", 6)),
+        tuple(patterns),
+        forms,
     )
 
 
