@@ -56,6 +56,7 @@ _TOKEN = re.compile(
     """,
     re.X | re.U,
 )
+_YEAR = re.compile(r"^(?:19[5-9]\d|20\d{2})$")
 _PERIOD = re.compile(r"^((?:19|20)\d{2})\s*[-/–]\s*((?:19|20)?\d{2})$")
 
 
@@ -286,7 +287,7 @@ def parse_query(text: str, filters: Filters | None = None, question: bool | None
             if negate:  # "-word": the words as typed, no alternatives
                 flush_run()
                 for word in typed_words:
-                    _add_word(word, vocab, words, [], add, True, dropped)
+                    _add_word(word, vocab, words, [], add, True, dropped, question)
                 negate = False
                 continue
             parts = [
@@ -319,7 +320,7 @@ def parse_query(text: str, filters: Filters | None = None, question: bool | None
                 continue
             # not a field we know ("12:30", "note:"): read it as words
             for word in re.findall(r"[\w][\w&'’.-]*", match.group(0)):
-                _add_word(word, vocab, words, run, add, negate, dropped)
+                _add_word(word, vocab, words, run, add, negate, dropped, question)
             negate = False
         elif kind == "phrase":
             flush_run()
@@ -342,10 +343,10 @@ def parse_query(text: str, filters: Filters | None = None, question: bool | None
         elif kind == "word":
             if negate:
                 flush_run()
-                _add_word(match.group("word"), vocab, words, [], add, True, dropped)
+                _add_word(match.group("word"), vocab, words, [], add, True, dropped, question)
                 negate = False
             else:
-                _add_word(match.group("word"), vocab, words, run, add, False, dropped)
+                _add_word(match.group("word"), vocab, words, run, add, False, dropped, question)
     flush_run()
     return ParsedQuery(
         text=shown_text,
@@ -382,14 +383,30 @@ def _alternatives(group: Group, typed_text: str) -> tuple[list[wq.Query], list[s
 
 
 def _add_word(
-    word: str, vocab: Vocabulary, words: list[str], run: list[str], add, negate: bool, dropped: frozenset[str]
+    word: str,
+    vocab: Vocabulary,
+    words: list[str],
+    run: list[str],
+    add,
+    negate: bool,
+    dropped: frozenset[str],
+    question: bool = False,
 ) -> None:
     word = word.strip(".-'’")
     if not word:
         return
     period = find_period(word, consecutive=False) if _PERIOD.match(word) else None
     if period and not negate:
-        add(wq.Term("period", period).with_boost(PERIOD_BOOST), "boost")
+        # documents of that period, and passages naming it ("plans for 2025-26"): with key
+        # words they rank higher, in a question they are also candidates
+        add(_dated(_text_clause(period.replace("-", " ")), [period]), "should" if question else "boost")
+        return
+    if _YEAR.match(word) and not negate:  # a year: the word, or a report whose period covers it
+        year = int(word)
+        covering = [f"{year - 1}-{year % 100:02d}", f"{year}-{(year + 1) % 100:02d}"]
+        words.append(word)
+        run.append(word)
+        add(_dated(wq.Term("body", word), covering), "should")
         return
     lower = word.lower()
     if lower in dropped and not negate:
@@ -400,6 +417,16 @@ def _add_word(
     words.append(word)
     run.append(lower)
     add(clause, "not" if negate else "should")
+
+
+class Dated(wq.Or):
+    """A date in the text, or documents of one of the periods it falls in: one clause."""
+
+
+def _dated(text: wq.Query | None, periods: list[str]) -> wq.Query:
+    """A date in the text, or documents of one of these periods (which count more)."""
+    clauses = [wq.Term("period", p).with_boost(PERIOD_BOOST) for p in periods]
+    return Dated(([text] if text is not None else []) + clauses)
 
 
 def _expand_word(lower: str, vocab: Vocabulary) -> wq.Query | None:

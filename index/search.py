@@ -37,8 +37,11 @@ TERM_CACHE_SIZE = 20_000
 COMMON_TERM_SHARE = 0.25  # a word in more than this share of entries ranks but is not required
 SORTS = ("relevance", "newest", "oldest")
 _FILTER = re.compile(r"\b[A-Za-z_]+:(?:\"[^\"]*\"?|\S*)")
+COORDINATION = 1.0  # a question's BM25F is multiplied by the (rarity-weighted) share of its words matched
+FILL_BELOW = 10  # key words found together fewer times than this: entries with some of them follow
 SEMANTIC_WEIGHT = 0.35  # share of a question's score from the semantic signal (the rest: BM25F)
 ANSWER_ITEMS = 10  # tagged items shown with an answer at most
+SHOWN_ALSO = 10  # thesaurus alternatives named in the note (the API lists them all)
 
 
 @dataclass(frozen=True)
@@ -329,6 +332,8 @@ class SearchIndex:
                 and searcher.doc_frequency(clause.fieldname, clause.text) / doc_count > COMMON_TERM_SHARE
             )
 
+        filler: frozenset[int] = frozenset()  # key words: passages with some of the words, after all of them
+        relaxed = None
         if parsed.question and parsed.groups:
             query = parsed.build(strict=False)
             matched = self._matched(searcher, gen, query, allowed)
@@ -341,30 +346,44 @@ class SearchIndex:
                 matched = self._matched(searcher, gen, query, allowed)
                 if matched:
                     parsed.notes.append("No passage has all of the words: showing those with some of them.")
+            elif len(matched) < FILL_BELOW and parsed.relaxable and sort == "relevance":
+                relaxed = parsed.build(strict=False)
+                filler = self._matched(searcher, gen, relaxed, allowed) - matched
+                if filler:
+                    parsed.notes.append(
+                        f"Only {len(matched)} have all of the words; after them come passages with some of them."
+                    )
         if parsed.also:
-            parsed.notes.append("Also searched for: " + ", ".join(parsed.also) + ".")
+            more = "…" if len(parsed.also) > SHOWN_ALSO else ""
+            parsed.notes.append("Also searched for: " + ", ".join(parsed.also[:SHOWN_ALSO]) + more + ".")
         hits: list[Hit] = []
         answer = None
         fused = False
         if matched:
             question_vector = self._question_vector(searcher, gen, parsed) if parsed.question else None
             fused = question_vector is not None
-            ranked, scores = self._rank(searcher, gen, query, matched, sort, page * pagelen, question_vector)
-            terms = highlight_terms(query)
+            ranked, scores = self._rank(
+                searcher, gen, query, matched, sort, page * pagelen, question_vector, parsed.question
+            )
+            if filler and len(ranked) < page * pagelen:  # those with all the words, then the rest
+                more, more_scores = self._rank(searcher, gen, relaxed, filler, sort, page * pagelen - len(ranked))
+                ranked, scores = ranked + more, scores + more_scores
+            terms = highlight_terms(relaxed if filler else query)
             hits = [
                 _hit(searcher.stored_fields(int(docnum)), float(score), terms, statuses)
                 for docnum, score in list(zip(ranked, scores, strict=True))[(page - 1) * pagelen :]
             ]
             if parsed.question and page == 1 and sort == "relevance" and hits:
                 answer = self._answer(searcher, gen, hits, terms, statuses)
-        facets = {name: self._facet(gen.sets(searcher, name), matched) for name in FACET_FIELDS}
+        shown = matched | filler
+        facets = {name: self._facet(gen.sets(searcher, name), shown) for name in FACET_FIELDS}
         if statuses is not None:
-            facets["status"] = self._facet(gen.status_sets(searcher, statuses), matched)
+            facets["status"] = self._facet(gen.status_sets(searcher, statuses), shown)
         suggestion = self._did_you_mean(searcher, gen, parsed, len(matched))
         return SearchResults(
             parsed.text,
             hits,
-            len(matched),
+            len(shown),
             page,
             pagelen,
             sort,
@@ -393,12 +412,17 @@ class SearchIndex:
         sort: str,
         limit: int,
         question_vector: np.ndarray | None = None,
+        question: bool = False,
     ) -> tuple[list[int], list[float]]:
         """The first `limit` matched documents in the order asked for, with their scores."""
         candidates = np.fromiter(matched, dtype=np.int64, count=len(matched))
-        scores = scoring.score(
-            gen.postings, query, candidates, lambda q, cached_only=False: gen.phrase_docs(searcher, q, cached_only)
-        )
+
+        def phrase_docs(q, cached_only=False):
+            return gen.phrase_docs(searcher, q, cached_only)
+
+        scores = scoring.score(gen.postings, query, candidates, phrase_docs)
+        if question and COORDINATION:
+            scores = scores * scoring.coverage(gen.postings, query, candidates, phrase_docs) ** COORDINATION
         vectors = gen.vectors(searcher) if question_vector is not None else None
         if vectors is not None and question_vector is not None:
             scores = fuse(scores, vectors.similarity(question_vector)[candidates])
