@@ -207,8 +207,9 @@ def is_question(text: str) -> bool:
     words = [w for w in words if w]
     if len(words) >= vocab.question_min_words:
         return True
-    asks = plain_text.rstrip().endswith("?") or words[0].replace("’", "'") in vocab.question_starts
-    return len(words) >= 3 and asks
+    if len(words) < 3:
+        return False
+    return plain_text.rstrip().endswith("?") or words[0].replace("’", "'") in vocab.question_starts
 
 
 def parse_query(text: str, filters: Filters | None = None, question: bool | None = None) -> ParsedQuery:
@@ -228,7 +229,7 @@ def parse_query(text: str, filters: Filters | None = None, question: bool | None
     shown_text = text
     marked = _quote_long_forms(text, vocab)
     if not exact:
-        marked = _mark_concepts(marked, dropped)
+        marked = _mark_concepts(marked, dropped, question)
     groups: list[list[tuple[str, wq.Query]]] = [[]]  # OR-ed groups (AND binds tighter than OR)
     clauses = groups[0]  # (occur, query): occur is should | must | not | boost
     words: list[str] = []
@@ -470,7 +471,7 @@ def _quote_long_forms(text: str, vocab: Vocabulary) -> str:
     return _outside_quotes(text, mark)
 
 
-def _mark_concepts(text: str, skip: frozenset[str]) -> str:
+def _mark_concepts(text: str, skip: frozenset[str], question: bool) -> str:
     """Mark the thesaurus groups used in each run of plain words (not in quotes, filters or
     operators), as `\ue000<group number>\ue001<words typed>\ue002`."""
     numbers = {id(g): i for i, g in enumerate(thesaurus().groups)}
@@ -483,7 +484,7 @@ def _mark_concepts(text: str, skip: frozenset[str]) -> str:
         def close_run() -> None:
             nonlocal last
             words = [m.group("word") for m in run]
-            for found in thesaurus().find(words, skip):
+            for found in thesaurus().find(words, skip, everyday=question):
                 start, end = run[found.start].start(), run[found.end - 1].end()
                 out.append(part[last:start])
                 out.append(f"{_CONCEPT}{numbers[id(found.group)]}{_SEP}{part[start:end]}{_END}")

@@ -45,6 +45,7 @@ class Group:
     words: frozenset[str]  # stems of single-word members, searched directly
     phrases: tuple[tuple[str, ...], ...]  # stems of members of two words or more
     abbreviations: tuple[str, ...]  # members written in capitals
+    everyday: bool = False  # everyday words for official ones: for questions only
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class Match:
 class Thesaurus:
     """All groups, with look-ups from stems and abbreviations to the groups using them."""
 
-    def __init__(self, raw_groups: list[list[str]], ambiguous: set[str]):
+    def __init__(self, raw_groups: list[list[str]], ambiguous: set[str], everyday_groups: list[list[str]] = ()):
         acronyms = vocabulary().acronyms
         self.groups: list[Group] = []
         # first stem -> (stems of a member, group), longest first
@@ -67,7 +68,7 @@ class Thesaurus:
         self._abbreviations: dict[str, Group] = {}  # upper case -> group
         self.ambiguous = frozenset(a.lower() for a in ambiguous)
         patterns = []
-        for raw in raw_groups:
+        for everyday, raw in [(False, g) for g in raw_groups] + [(True, g) for g in everyday_groups]:
             members = [str(m).strip() for m in raw if str(m).strip()]
             # an acronym of query.yaml brings its long forms
             for member in list(members):
@@ -90,6 +91,7 @@ class Thesaurus:
                 words=frozenset(words),
                 phrases=tuple(dict.fromkeys(phrases)),
                 abbreviations=tuple(abbreviations),
+                everyday=everyday,
             )
             self.groups.append(group)
             for member_stems in [(w,) for w in words] + list(group.phrases):
@@ -122,16 +124,21 @@ class Thesaurus:
         return " ".join(found)
 
     # -- queries --------------------------------------------------------------------------
-    def find(self, words: list[str], skip: frozenset[str] = frozenset()) -> list[Match]:
+    def find(self, words: list[str], skip: frozenset[str] = frozenset(), everyday: bool = False) -> list[Match]:
         """The groups used in a run of typed words, longest match first, never overlapping.
         Words in `skip` (a question's fillers) may be passed over where no member uses them:
-        "raise *most* concerns" is "raise concerns", while "looks after" keeps its "after"."""
+        "raise *most* concerns" is "raise concerns", while "looks after" keeps its "after".
+        `everyday`: the groups of everyday words count too (for questions)."""
         matches: list[Match] = []
         taken: set[int] = set()
         for position, word in enumerate(words):  # abbreviations, as typed or in lower case
             upper = word.upper()
             group = self._abbreviations.get(upper) or (upper.endswith("S") and self._abbreviations.get(upper[:-1]))
-            if group and (not word.islower() or word.lower() not in self.ambiguous):
+            if (
+                group
+                and (everyday or not group.everyday)
+                and (not word.islower() or word.lower() not in self.ambiguous)
+            ):
                 matches.append(Match(group, position, position + 1))
                 taken.add(position)
         every = [(p, s) for p, w in enumerate(words) for s in stems(w)]
@@ -144,6 +151,8 @@ class Thesaurus:
                 if at is None:
                     continue
                 for member_stems, group in self._by_first.get(units[at][1], ()):
+                    if group.everyday and not everyday:
+                        continue
                     window = units[at : at + len(member_stems)]
                     if tuple(s for _, s in window) != member_stems:
                         continue
@@ -172,7 +181,9 @@ class Thesaurus:
 @lru_cache(maxsize=1)
 def thesaurus() -> Thesaurus:
     raw = yaml.safe_load(THESAURUS_DATA.read_text(encoding="utf-8")) or {}
-    return Thesaurus(raw.get("groups") or [], set(raw.get("ambiguous_abbreviations") or []))
+    return Thesaurus(
+        raw.get("groups") or [], set(raw.get("ambiguous_abbreviations") or []), raw.get("plain_english") or []
+    )
 
 
 def words_of(text: str) -> list[str]:
