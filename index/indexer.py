@@ -32,7 +32,7 @@ from core.store import Store
 from index import semantic
 from index.schema import PASSAGE, SCHEMA_VERSION, build_schema
 from index.thesaurus import thesaurus, vocabulary_version
-from index.vocabulary import acronym_tokens
+from index.vocabulary import acronym_tokens, answer_kind_tokens
 from tagging.rules import themes_in
 
 CURRENT = "CURRENT"
@@ -282,10 +282,10 @@ def item_entry(item: Item, common: dict) -> dict:
 
 
 def _body(section: str, text: str) -> str:
-    """What search matches: the section path, the text, and one word per acronym and per
-    thesaurus phrase used."""
+    """What search matches: the section path, the text, one word per acronym and per thesaurus
+    phrase used, and the kinds of answer the text holds (a figure, a date)."""
     both = f"{section}\n{text}"
-    return f"{both}\n{acronym_tokens(both)}\n{thesaurus().index_tokens(both)}"
+    return f"{both}\n{acronym_tokens(both)}\n{thesaurus().index_tokens(both)}\n{answer_kind_tokens(text)}"
 
 
 def _document_fields(doc: StoredDocument) -> dict:

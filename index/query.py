@@ -27,11 +27,12 @@ from core.model import DocumentType
 from core.periods import find_period, parse_year_range
 from index.schema import TEXT_ANALYZER
 from index.thesaurus import Group, stems, thesaurus, words_of
-from index.vocabulary import Vocabulary, plain, vocabulary
+from index.vocabulary import Vocabulary, answer_kind, plain, vocabulary
 
 MAX_QUERY_CHARS = 500  # longer input is cut, not refused
 MAX_CLAUSES = 40  # words beyond this add cost but no meaning
 PHRASE_BOOST = 2.0
+ANSWER_KIND_BOOST = 1.0  # a question asking "how many" favours passages holding a figure this much
 QUESTION_PAIR_BOOST = 0.25  # in a question, neighbouring words found together (a weaker sign)
 PERIOD_BOOST = 3.0
 THESAURUS_WEIGHT = 0.5  # an alternative from the thesaurus counts this much of a word typed
@@ -349,6 +350,9 @@ def parse_query(text: str, filters: Filters | None = None, question: bool | None
             else:
                 _add_word(match.group("word"), vocab, words, run, add, False, dropped, question)
     flush_run()
+    kind = answer_kind(shown_text) if question else None
+    if kind is not None:  # "How many ...": passages holding a figure rank a little higher
+        clauses.append(("boost", wq.Term("body", _analysed(f"ans{kind}"), boost=ANSWER_KIND_BOOST)))
     return ParsedQuery(
         text=shown_text,
         groups=[g[:MAX_CLAUSES] for g in groups if g],

@@ -149,7 +149,7 @@ def _clauses(q: wq.Query | None) -> list[wq.Query]:
     """The top-level clauses of a relaxed query (an Or, possibly with boosts beside it)."""
     if isinstance(q, wq.AndMaybe):
         q = q.a
-    if type(q) is wq.Or:  # not a Concept: that is one clause
+    if isinstance(q, wq.Or) and type(q) is wq.Or:  # not a Concept or a date: those are one clause
         return list(q.subqueries)
     return [q] if q is not None else []
 

@@ -40,6 +40,7 @@ _FILTER = re.compile(r"\b[A-Za-z_]+:(?:\"[^\"]*\"?|\S*)")
 COORDINATION = 1.0  # a question's BM25F is multiplied by the (rarity-weighted) share of its words matched
 FILL_BELOW = 10  # key words found together fewer times than this: entries with some of them follow
 SEMANTIC_WEIGHT = 0.35  # share of a question's score from the semantic signal (the rest: BM25F)
+RERANK_DEPTH = 1000  # a question's best candidates by BM25F that the semantic signal re-ranks
 ANSWER_ITEMS = 10  # tagged items shown with an answer at most
 SHOWN_ALSO = 10  # thesaurus alternatives named in the note (the API lists them all)
 
@@ -354,8 +355,8 @@ class SearchIndex:
                         f"Only {len(matched)} have all of the words; after them come passages with some of them."
                     )
         if parsed.also:
-            more = "…" if len(parsed.also) > SHOWN_ALSO else ""
-            parsed.notes.append("Also searched for: " + ", ".join(parsed.also[:SHOWN_ALSO]) + more + ".")
+            cut = "…" if len(parsed.also) > SHOWN_ALSO else ""
+            parsed.notes.append("Also searched for: " + ", ".join(parsed.also[:SHOWN_ALSO]) + cut + ".")
         hits: list[Hit] = []
         answer = None
         fused = False
@@ -424,10 +425,15 @@ class SearchIndex:
         if question and COORDINATION:
             scores = scores * scoring.coverage(gen.postings, query, candidates, phrase_docs) ** COORDINATION
         vectors = gen.vectors(searcher) if question_vector is not None else None
-        if vectors is not None and question_vector is not None:
-            scores = fuse(scores, vectors.similarity(question_vector)[candidates])
+        if vectors is not None and question_vector is not None and len(candidates):
+            # the semantic signal re-ranks the best candidates by words; the rest keep their rank
+            best = scoring.top(candidates, scores, RERANK_DEPTH)
+            similarity = vectors.similarity(question_vector, candidates[best])
+            top_bm25 = float(scores[best[0]]) or 1.0
+            scores = (1 - SEMANTIC_WEIGHT) * scores / top_bm25
+            scores[best] = fuse(scores[best], similarity)
         if sort == "relevance" and query is not None and question_vector is not None:
-            order = _distinct(searcher, candidates, scoring.top(candidates, scores, 2 * limit + 20), limit)
+            order = _distinct(searcher, candidates, scoring.top(candidates, scores, limit + 10), limit)
         elif sort == "relevance" and query is not None:
             order = scoring.top(candidates, scores, limit)
         else:  # by date (newest first unless asked), then by score, then in reading order
@@ -657,12 +663,11 @@ def _hit(fields: dict, score: float, terms: set[str], statuses: Statuses | None 
     )
 
 
-def fuse(bm25: np.ndarray, similarity: np.ndarray, weight: float = SEMANTIC_WEIGHT) -> np.ndarray:
-    """A weighted sum of BM25F (divided by the best) and the semantic similarity (scaled from
-    the candidates' median to their best, so only better-than-typical similarity counts)."""
-    if not len(bm25):
-        return bm25
-    top_bm25 = float(bm25.max()) or 1.0
+def fuse(words: np.ndarray, similarity: np.ndarray, weight: float = SEMANTIC_WEIGHT) -> np.ndarray:
+    """BM25F's part (already scaled to at most 1 - weight) plus the semantic similarity's,
+    scaled from the candidates' median to their best: only better-than-typical similarity counts."""
+    if not len(words):
+        return words
     middle, best = float(np.median(similarity)), float(similarity.max())
     closeness = np.clip((similarity - middle) / (best - middle + 1e-9), 0.0, 1.0)
-    return ((1 - weight) * bm25 / top_bm25 + weight * closeness).astype(np.float32)
+    return (words + weight * closeness).astype(np.float32)

@@ -120,20 +120,29 @@ class VectorWriter:
             yield {**entry, "vec_start": self.rows, "vec_count": len(unit)}
             self.rows += len(unit)
 
+    def matrix(self) -> np.ndarray:
+        """All the rows written so far."""
+        dim = self.model.dim if self.model is not None else 0
+        return np.concatenate(self.blocks) if self.blocks else np.zeros((0, dim), np.float32)
+
     def save(self, build: Path) -> None:
         """Write the vectors into the build folder (a new file: a hard-linked copy is not changed)."""
-        if self.model is None:
-            for name in (VECTORS, VECTORS_INFO):
-                (build / name).unlink(missing_ok=True)
-            return
-        matrix = np.concatenate(self.blocks) if self.blocks else np.zeros((0, self.model.dim), np.float32)
-        tmp = build / f"{VECTORS}.tmp"
-        with open(tmp, "wb") as f:
-            np.save(f, matrix.astype(np.float32, copy=False))
-        os.replace(tmp, build / VECTORS)
-        info = {"model": self.model.name, "dim": self.model.dim, "rows": int(len(matrix))}
-        (build / f"{VECTORS_INFO}.tmp").write_text(json.dumps(info), encoding="utf-8")
-        os.replace(build / f"{VECTORS_INFO}.tmp", build / VECTORS_INFO)
+        save(build, self.matrix() if self.model is not None else None, self.model)
+
+
+def save(build: Path, matrix: np.ndarray | None, model: Embedder | None) -> None:
+    """Store a build's vectors (none: remove any), with the model that made them."""
+    if model is None or matrix is None:
+        for name in (VECTORS, VECTORS_INFO):
+            (build / name).unlink(missing_ok=True)
+        return
+    tmp = build / f"{VECTORS}.tmp"
+    with open(tmp, "wb") as f:
+        np.save(f, matrix.astype(np.float32, copy=False))
+    os.replace(tmp, build / VECTORS)
+    info = {"model": model.name, "dim": model.dim, "rows": int(len(matrix))}
+    (build / f"{VECTORS_INFO}.tmp").write_text(json.dumps(info), encoding="utf-8")
+    os.replace(build / f"{VECTORS_INFO}.tmp", build / VECTORS_INFO)
 
 
 def load_existing(build: Path, model: Embedder | None) -> np.ndarray | None:
@@ -157,32 +166,10 @@ class Vectors:
     """A build's vectors, with each index document's rows, for scoring a question."""
 
     def __init__(self, matrix: np.ndarray, starts: np.ndarray, counts: np.ndarray, live: np.ndarray):
-        self.matrix = matrix
-        size = len(starts)
-        has = live & (counts > 0) & (starts + counts <= len(matrix))
-        docs = np.flatnonzero(has)
-        order = docs[np.argsort(starts[docs], kind="stable")]
-        # segments over the rows in order: each document's rows, and the gaps between them
-        bounds, owners = [], []
-        position = 0
-        for doc in order.tolist():
-            start, count = int(starts[doc]), int(counts[doc])
-            if start > position:
-                bounds.append(position)
-                owners.append(-1)
-            bounds.append(start)
-            owners.append(doc)
-            position = start + count
-        if position < len(matrix):
-            bounds.append(position)
-            owners.append(-1)
-        self.bounds = np.asarray(bounds, dtype=np.int64)
-        owners_array = np.asarray(owners, dtype=np.int64)
-        self.segments = np.flatnonzero(owners_array >= 0)
-        self.segment_docs = owners_array[self.segments]
-        self.size = size
-        self.covered = np.zeros(size, dtype=bool)
-        self.covered[self.segment_docs] = True
+        self.matrix = np.asarray(matrix)  # a plain view of the memory map: no copy
+        valid = live & (counts > 0) & (starts + counts <= len(self.matrix))
+        self.starts = np.where(valid, starts, 0)
+        self.counts = np.where(valid, counts, 0)
 
     @classmethod
     def load(cls, build: Path, reader, live: np.ndarray, model: Embedder | None) -> Vectors | None:
@@ -200,14 +187,21 @@ class Vectors:
             return None
         return cls(matrix, starts, counts, live)
 
-    def similarity(self, query: np.ndarray) -> np.ndarray:
-        """Each document's closest-sentence cosine to the query vector (-1 where it has none)."""
-        out = np.full(self.size, -1.0, dtype=np.float32)
-        if not len(self.bounds):
+    def similarity(self, query: np.ndarray, docs: np.ndarray) -> np.ndarray:
+        """The closest-sentence cosine of each of these documents to the query vector (-1 for
+        one without vectors). Only their rows are read: a question costs the same on any index."""
+        out = np.full(len(docs), -1.0, dtype=np.float32)
+        counts = self.counts[docs]
+        has = np.flatnonzero(counts > 0)
+        if not len(has):
             return out
-        sims = self.matrix @ query
-        best = np.maximum.reduceat(sims, self.bounds)
-        out[self.segment_docs] = best[self.segments]
+        counts = counts[has]
+        ends = np.cumsum(counts)
+        firsts = ends - counts
+        # the rows of every document, one after the other
+        rows = np.repeat(self.starts[docs[has]] - firsts, counts) + np.arange(int(ends[-1]))
+        sims = self.matrix[rows] @ query
+        out[has] = np.maximum.reduceat(sims, firsts)
         return out
 
 

@@ -60,7 +60,9 @@ class Match:
 class Thesaurus:
     """All groups, with look-ups from stems and abbreviations to the groups using them."""
 
-    def __init__(self, raw_groups: list[list[str]], ambiguous: set[str], everyday_groups: list[list[str]] = ()):
+    def __init__(
+        self, raw_groups: list[list[str]], ambiguous: set[str], everyday_groups: list[list[str]] | None = None
+    ):
         acronyms = vocabulary().acronyms
         self.groups: list[Group] = []
         # first stem -> (stems of a member, group), longest first
@@ -68,7 +70,7 @@ class Thesaurus:
         self._abbreviations: dict[str, Group] = {}  # upper case -> group
         self.ambiguous = frozenset(a.lower() for a in ambiguous)
         patterns = []
-        for everyday, raw in [(False, g) for g in raw_groups] + [(True, g) for g in everyday_groups]:
+        for everyday, raw in [(False, g) for g in raw_groups] + [(True, g) for g in everyday_groups or []]:
             members = [str(m).strip() for m in raw if str(m).strip()]
             # an acronym of query.yaml brings its long forms
             for member in list(members):
