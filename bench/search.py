@@ -6,7 +6,7 @@ corpus entry N times with its years shifted (2013-14 -> 2014-15 ...) so that yea
 facets see many periods; its sentence vectors are the corpus's, copied N times (the same texts:
 embedding them again would only repeat the corpus's cost, which is measured on its own). Each
 key-word query runs as typed and again with `kind:` + `year:` range filters; the questions run
-as typed, with the semantic signal on (the default) and again with it off.
+as typed (the semantic signal on: the default), then again with it off and on.
 Usage: python bench/search.py [--scale N] [--quick]
 """
 
@@ -93,9 +93,10 @@ def latencies(kb: KnowledgeBase, queries: list[str]) -> tuple[float, list[float]
 
 
 def question_latencies(kb: KnowledgeBase, questions: list[str]) -> dict[str, list[float]]:
-    """Each question's time with the semantic signal on, then off."""
-    out = {}
-    for signal in (True, False):
+    """Each question's time asked the first time (semantic signal on: the default), then again
+    with the signal off and on (their words' postings now cached), for a fair comparison."""
+    out = {"first": latencies(kb, questions)[1]}
+    for signal in (False, True):
         kb.index.semantic = signal
         out["on" if signal else "off"] = latencies(kb, questions)[1]
     kb.index.semantic = True
@@ -133,9 +134,10 @@ def main() -> None:
         measure(f"first query {size} (cold caches)", cold * 1000, "ms")
         measure(f"key-word query p50 {size}", pct(kw, 50) * 1000, "ms")
         measure(f"key-word query p95 {size}", pct(kw, 95) * 1000, "ms")
-        measure(f"question p50 {size}", pct(qs["on"], 50) * 1000, "ms")
-        measure(f"question p95 {size}", pct(qs["on"], 95) * 1000, "ms")
-        measure(f"question p95 {size}, semantic signal off", pct(qs["off"], 95) * 1000, "ms")
+        measure(f"question p50 {size}", pct(qs["first"], 50) * 1000, "ms")
+        measure(f"question p95 {size}", pct(qs["first"], 95) * 1000, "ms")
+        measure(f"question p95 {size} asked again, semantic signal on", pct(qs["on"], 95) * 1000, "ms")
+        measure(f"question p95 {size} asked again, semantic signal off", pct(qs["off"], 95) * 1000, "ms")
 
 
 if __name__ == "__main__":

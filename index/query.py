@@ -10,8 +10,8 @@ with a lower weight. Key words: every word (or one of its alternatives) is
 required (words found in most passages only rank); search relaxes to "any of the
 words" when that finds nothing, and a run of words also counts as a (sloppy)
 phrase, boosted. A question (many words, or the form of a question) is ranked
-over all its words, none required, with each pair of neighbouring words boosted
-as a phrase.
+over all its words, none required; its phrases are those of the thesaurus (found
+as one indexed word each) and any it quotes.
 """
 
 from __future__ import annotations
@@ -33,10 +33,8 @@ MAX_QUERY_CHARS = 500  # longer input is cut, not refused
 MAX_CLAUSES = 40  # words beyond this add cost but no meaning
 PHRASE_BOOST = 2.0
 ANSWER_KIND_BOOST = 1.0  # a question asking "how many" favours passages holding a figure this much
-QUESTION_PAIR_BOOST = 0.25  # in a question, neighbouring words found together (a weaker sign)
 PERIOD_BOOST = 3.0
 THESAURUS_WEIGHT = 0.5  # an alternative from the thesaurus counts this much of a word typed
-MAX_PAIRS = 12  # neighbouring-word phrases boosted in a question
 SHOWN_ALTERNATIVES = 4  # members of a group named in "also searched for"
 
 # Private-use characters mark what the pre-passes found before the query is tokenised:
@@ -252,13 +250,10 @@ def parse_query(text: str, filters: Filters | None = None, question: bool | None
         pending_op = None
 
     def flush_run() -> None:
-        if question:  # each pair of neighbouring words, as a sloppy phrase
-            pairs = list(zip(run, run[1:], strict=False))[:MAX_PAIRS]
-            for a, b in dict.fromkeys(pairs):
-                phrase = _text_clause(f"{a} {b}", slop=2)
-                if isinstance(phrase, wq.Phrase):
-                    clauses.append(("boost", phrase.with_boost(QUESTION_PAIR_BOOST)))
-        elif len(run) >= 2:
+        # key words: the run as a sloppy phrase, boosted. Not in a question: its phrases are
+        # the thesaurus's (indexed as words) and any it quotes; pairs of neighbouring words
+        # helped no question of the dev set and cost reading word positions on a large index
+        if len(run) >= 2 and not question:
             phrase = _text_clause(" ".join(run), slop=2)
             if isinstance(phrase, wq.Phrase):
                 clauses.append(("boost", phrase.with_boost(PHRASE_BOOST)))

@@ -42,6 +42,8 @@ FILL_BELOW = 10  # key words found together fewer times than this: entries with 
 SEMANTIC_WEIGHT = 0.35  # share of a question's score from the semantic signal (the rest: BM25F)
 RERANK_DEPTH = 1000  # a question's best candidates by BM25F that the semantic signal re-ranks
 ANSWER_ITEMS = 10  # tagged items shown with an answer at most
+FACET_ARRAYS_FROM = 5_000  # facets over this many entries are counted with arrays
+SINGLE_VALUED = ("doc_type", "period", "kind", "partnership")  # one value per entry (or none)
 SHOWN_ALSO = 10  # thesaurus alternatives named in the note (the API lists them all)
 
 
@@ -199,6 +201,17 @@ class _Generation:
             for value, docs in values.items():
                 array[list(docs)] = codes[value]
             cached = (array, codes)
+            with self.lock:
+                self.arrays[key] = cached
+        return cached
+
+    def value_array(self, searcher, fieldname: str, value: str) -> np.ndarray:
+        """The documents holding a field value, as an array."""
+        key = ("array", fieldname, value)
+        cached = self.arrays.get(key)
+        if cached is None:
+            docs = self.sets(searcher, fieldname).get(value, frozenset())
+            cached = np.fromiter(docs, dtype=np.int64, count=len(docs))
             with self.lock:
                 self.arrays[key] = cached
         return cached
@@ -377,10 +390,12 @@ class SearchIndex:
             if parsed.question and page == 1 and sort == "relevance" and hits:
                 answer = self._answer(searcher, gen, hits, terms, statuses)
         shown = matched | filler
-        facets = {name: self._facet(gen.sets(searcher, name), shown) for name in FACET_FIELDS}
+        facets = self._facets(searcher, gen, shown)
         if statuses is not None:
             facets["status"] = self._facet(gen.status_sets(searcher, statuses), shown)
-        suggestion = self._did_you_mean(searcher, gen, parsed, len(matched))
+        # a question is ranked over all its words: a misspelt one costs little, and looking up
+        # every word of a long question is slow on a large index
+        suggestion = None if parsed.question and matched else self._did_you_mean(searcher, gen, parsed, len(matched))
         return SearchResults(
             parsed.text,
             hits,
@@ -565,6 +580,27 @@ class SearchIndex:
         for part in parts[1:]:
             result = result & part
         return result
+
+    def _facets(self, searcher, gen: _Generation, shown: frozenset[int]) -> dict[str, list[tuple[str, int]]]:
+        """Each facet field's values with their counts among the entries shown. Many entries (a
+        question matches most of the index) are counted with arrays instead of set intersections."""
+        if len(shown) < FACET_ARRAYS_FROM:
+            return {name: self._facet(gen.sets(searcher, name), shown) for name in FACET_FIELDS}
+        docs = np.fromiter(shown, dtype=np.int64, count=len(shown))
+        mask = np.zeros(gen.postings.size, dtype=bool)
+        mask[docs] = True
+        facets = {}
+        for name in FACET_FIELDS:
+            if name in SINGLE_VALUED:
+                array, codes = gen.codes(searcher, name)
+                counts = np.bincount(array[docs], minlength=len(codes) + 1)
+                found = [(value, int(counts[code])) for value, code in codes.items() if value]
+            else:
+                found = [
+                    (v, int(mask[gen.value_array(searcher, name, v)].sum())) for v in gen.sets(searcher, name) if v
+                ]
+            facets[name] = sorted(((v, c) for v, c in found if c), key=lambda vc: (-vc[1], vc[0]))
+        return facets
 
     @staticmethod
     def _facet(sets: dict[str, frozenset[int]], matched: frozenset[int]) -> list[tuple[str, int]]:
