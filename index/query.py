@@ -34,7 +34,7 @@ MAX_CLAUSES = 40  # words beyond this add cost but no meaning
 PHRASE_BOOST = 2.0
 ANSWER_KIND_BOOST = 1.0  # a question asking "how many" favours passages holding a figure this much
 PERIOD_BOOST = 3.0
-THESAURUS_WEIGHT = 0.5  # an alternative from the thesaurus counts this much of a word typed
+THESAURUS_WEIGHT = 0.7  # an alternative from the thesaurus counts this much of a word typed
 SHOWN_ALTERNATIVES = 4  # members of a group named in "also searched for"
 
 # Private-use characters mark what the pre-passes found before the query is tokenised:
