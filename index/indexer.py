@@ -7,7 +7,8 @@ current one, changed incrementally: Whoosh segment files are written once and ne
 changed) and swaps `CURRENT` only when it is complete; a full rebuild starts a new build
 from nothing. Old builds are deleted once they are older than `GRACE_SECONDS`, long after
 any request that could have opened them has finished. Which version of each document a
-build holds is recorded in its `stamps.json`.
+build holds is recorded in its `stamps.json`; each build also holds its entries' sentence
+vectors (`index/semantic.py`).
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ from core.model import Item, StoredDocument
 from core.passages import passages
 from core.periods import period_start_year
 from core.store import Store
+from index import semantic
 from index.schema import PASSAGE, SCHEMA_VERSION, build_schema
-from index.vocabulary import acronym_tokens
+from index.thesaurus import thesaurus, vocabulary_version
+from index.vocabulary import acronym_tokens, answer_kind_tokens
 from tagging.rules import themes_in
 
 CURRENT = "CURRENT"
@@ -62,15 +65,23 @@ def index_root(data_dir: Path) -> Path:
 
 
 def current_build(root: Path) -> Path | None:
-    """The folder of the index in use, or None when there is none of this schema version."""
+    """The folder of the index in use, or None when there is none of this schema version and
+    vocabulary (acronyms and thesaurus are indexed words: a change to them needs a rebuild)."""
     try:
         info = json.loads((root / CURRENT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     build = root / info.get("build", "")
-    if info.get("schema_version") != SCHEMA_VERSION or not whoosh_index.exists_in(build):
+    if info.get("schema_version") != SCHEMA_VERSION or info.get("vocabulary") != vocabulary_version():
+        return None
+    if not whoosh_index.exists_in(build):
         return None
     return build
+
+
+def current_info(build_name: str) -> dict:
+    """What `CURRENT` records: the build in use, and what it was built with."""
+    return {"build": build_name, "schema_version": SCHEMA_VERSION, "vocabulary": vocabulary_version()}
 
 
 def document_stamp(doc: StoredDocument, tagger_version: str) -> str:
@@ -107,7 +118,11 @@ def sync(store: Store, data_dir: Path, rebuild: bool = False, procs: int = 1) ->
         build = _new_build(root)
         try:
             ix = whoosh_index.create_in(str(build), build_schema())
-            entries = write_entries(ix, (e for doc_id in want for e in document_entries(store, docs[doc_id])), procs)
+            vectors = semantic.VectorWriter(semantic.embedder())
+            entries = write_entries(
+                ix, (e for doc_id in want for e in document_entries(store, docs[doc_id])), procs, vectors
+            )
+            vectors.save(build)
             _write_stamps(build, want)
         except BaseException:
             shutil.rmtree(build, ignore_errors=True)
@@ -122,13 +137,16 @@ def sync(store: Store, data_dir: Path, rebuild: bool = False, procs: int = 1) ->
     entries = 0
     try:
         ix = whoosh_index.open_dir(str(build))
+        model = semantic.embedder()
+        vectors = semantic.VectorWriter(model, semantic.load_existing(build, model))
         with _writing(ix, limitmb=128) as writer:
             for doc_id in removed + changed:
                 writer.delete_by_term("doc_id", doc_id)
             for doc_id in changed:
-                for entry in document_entries(store, docs[doc_id]):
+                for entry in _with_vectors(document_entries(store, docs[doc_id]), vectors):
                     writer.add_document(**entry)
                     entries += 1
+        vectors.save(build)
         _write_stamps(build, want)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
@@ -161,7 +179,7 @@ def _publish(root: Path, build: Path) -> None:
     """Make `build` current (an atomic rename), then delete builds left over long enough."""
     previous = current_build(root)
     tmp = root / f"{CURRENT}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps({"build": build.name, "schema_version": SCHEMA_VERSION}), encoding="utf-8")
+    tmp.write_text(json.dumps(current_info(build.name)), encoding="utf-8")
     os.replace(tmp, root / CURRENT)
     if previous is not None:
         (previous / ".retired").write_text(str(time.time()))
@@ -177,14 +195,21 @@ def _publish(root: Path, build: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def write_entries(ix, entries: Iterable[dict], procs: int = 1) -> int:
-    """Add entries to an index in one commit (several processes for big batches)."""
+def write_entries(ix, entries: Iterable[dict], procs: int = 1, vectors: semantic.VectorWriter | None = None) -> int:
+    """Add entries to an index in one commit (several processes for big batches), each with its
+    sentence vectors when `vectors` is given (save them into the build afterwards)."""
     count = 0
     with _writing(ix, limitmb=256, procs=procs, multisegment=procs > 1) as writer:
-        for entry in entries:
+        for entry in _with_vectors(entries, vectors) if vectors is not None else entries:
             writer.add_document(**entry)
             count += 1
     return count
+
+
+def _with_vectors(entries: Iterable[dict], vectors: semantic.VectorWriter) -> Iterator[dict]:
+    for entry in entries:
+        yield from vectors.add(entry)
+    yield from vectors.flush()
 
 
 @contextmanager
@@ -257,8 +282,10 @@ def item_entry(item: Item, common: dict) -> dict:
 
 
 def _body(section: str, text: str) -> str:
-    """What search matches: the section path, the text, and one word per acronym used."""
-    return f"{section}\n{text}\n{acronym_tokens(section + chr(10) + text)}"
+    """What search matches: the section path, the text, one word per acronym and per thesaurus
+    phrase used, and the kinds of answer the text holds (a figure, a date)."""
+    both = f"{section}\n{text}"
+    return f"{both}\n{acronym_tokens(both)}\n{thesaurus().index_tokens(both)}\n{answer_kind_tokens(text)}"
 
 
 def _document_fields(doc: StoredDocument) -> dict:

@@ -10,9 +10,10 @@ rebuilt from the store on next use.
 from __future__ import annotations
 
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 PASSAGE = "passage"
 
@@ -31,8 +32,9 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True),  # "p:<doc>:<seq>" or "i:<item id>"
         doc_id=ID(stored=True),
         kind=ID(stored=True, sortable=True),  # passage | recommendation | priority | action
-        # What words are matched against: the section path, the text, and a word for each
-        # acronym used in any form ("acrmash"). Stored apart (`text`) so snippets show the text alone.
+        # What words are matched against: the section path, the text, a word for each acronym
+        # used in any form ("acrmash") and for each thesaurus phrase ("theslookedafterchildren").
+        # Stored apart (`text`) so snippets show the text alone.
         body=TEXT(analyzer=TEXT_ANALYZER, phrase=True),
         text=STORED,
         words=TEXT(analyzer=WORDS_ANALYZER, phrase=False, spelling=True),
@@ -51,4 +53,7 @@ def build_schema() -> Schema:
         item_id=ID(stored=True),
         due=STORED,
         addressee=STORED,
+        # The entry's rows in the build's sentence vectors (index/semantic.py); 0 rows: none.
+        vec_start=COLUMN(NumericColumn("I", default=0)),
+        vec_count=COLUMN(NumericColumn("I", default=0)),
     )

@@ -23,6 +23,7 @@ BODY = "body"
 PHRASE_BONUS = 2.0  # a boost phrase adds this times its words' score
 PHRASE_CANDIDATE_LIMIT = 5_000  # skip a boost phrase whose words co-occur in more entries than this
 CACHE_TERMS = 5_000
+WEIGHTED_COVERAGE = True
 
 
 class Postings:
@@ -119,6 +120,40 @@ def score(postings: Postings, q: wq.Query | None, candidates: np.ndarray, phrase
     return total[candidates]
 
 
+def coverage(postings: Postings, q: wq.Query | None, candidates: np.ndarray, phrase_docs=None) -> np.ndarray:
+    """For a query ranked over all its words: the share of its clauses (words, or words with
+    their alternatives) each candidate matches, 0 to 1."""
+    clauses = _clauses(q)
+    if not clauses:
+        return np.ones(len(candidates), dtype=np.float32)
+    hits = np.zeros(postings.size, dtype=np.float32)
+    weights = [_weight(postings, clause) if WEIGHTED_COVERAGE else 1.0 for clause in clauses]
+    for clause, weight in zip(clauses, weights, strict=True):
+        part = np.zeros(postings.size, dtype=np.float32)
+        _add(postings, clause, part, 1.0, phrase_docs)
+        hits += weight * (part > 0)
+    return hits[candidates] / (sum(weights) or 1.0)
+
+
+def _weight(postings: Postings, clause: wq.Query) -> float:
+    """How telling a clause is: the inverse document frequency of its rarest body word typed."""
+    typed = getattr(clause, "typed", clause)
+    texts = [t for f, t in typed.iter_all_terms() if f == BODY] if typed is not None else []
+    if not texts:
+        return 1.0
+    rarest = min(len(postings.term(BODY, t)[0]) for t in texts)
+    return float(np.log(1 + (postings.doc_count - rarest + 0.5) / (rarest + 0.5)))
+
+
+def _clauses(q: wq.Query | None) -> list[wq.Query]:
+    """The top-level clauses of a relaxed query (an Or, possibly with boosts beside it)."""
+    if isinstance(q, wq.AndMaybe):
+        q = q.a
+    if isinstance(q, wq.Or) and type(q) is wq.Or:  # not a Concept or a date: those are one clause
+        return list(q.subqueries)
+    return [q] if q is not None else []
+
+
 def _add(postings: Postings, q: wq.Query, total: np.ndarray, boost: float, phrase_docs) -> None:
     boost *= getattr(q, "boost", 1.0) or 1.0
     if isinstance(q, wq.Term):
@@ -132,6 +167,13 @@ def _add(postings: Postings, q: wq.Query, total: np.ndarray, boost: float, phras
         _add_phrase(postings, q, total, boost, phrase_docs)
     elif isinstance(q, wq.AndNot):
         _add(postings, q.a, total, boost, phrase_docs)
+    elif getattr(q, "best_of", False):  # words with their alternatives: a document scores its best one
+        best = np.zeros(postings.size, dtype=np.float32)
+        for sub in q.subqueries:
+            part = np.zeros(postings.size, dtype=np.float32)
+            _add(postings, sub, part, boost, phrase_docs)
+            np.maximum(best, part, out=best)
+        total += best
     elif isinstance(q, (wq.AndMaybe, wq.CompoundQuery)):
         for sub in q.subqueries:
             _add(postings, sub, total, boost, phrase_docs)

@@ -1,5 +1,7 @@
 """Searching the index: hits with highlighted snippets, facet counts, paging,
-"did you mean", and "more like this".
+"did you mean", and "more like this". A question is ranked over all its words and,
+when the semantic signal is on, by BM25 fused with its closest-sentence similarity;
+its best passage is given first, as the answer, with the tagged items in it.
 
 Filters and facets run on cached document-number sets, one per field value,
 built once per index generation: a `kind:` + `year:` filter is then a few set
@@ -9,6 +11,7 @@ unions and one intersection instead of a query over the postings each time.
 from __future__ import annotations
 
 import html
+import re
 import threading
 import time
 from collections.abc import Mapping
@@ -22,10 +25,10 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from core.periods import overlaps
-from index import scoring
+from index import scoring, semantic
 from index.indexer import current_build, index_root
-from index.query import Filters, ParsedQuery, highlight_terms, parse_query
-from index.schema import FACET_FIELDS, TEXT_ANALYZER
+from index.query import Concept, Filters, ParsedQuery, highlight_terms, parse_query
+from index.schema import FACET_FIELDS, PASSAGE, TEXT_ANALYZER
 from index.vocabulary import vocabulary
 from tagging.rules import theme_for
 
@@ -33,6 +36,15 @@ SNIPPET_CHARS = 240
 TERM_CACHE_SIZE = 20_000
 COMMON_TERM_SHARE = 0.25  # a word in more than this share of entries ranks but is not required
 SORTS = ("relevance", "newest", "oldest")
+_FILTER = re.compile(r"\b[A-Za-z_]+:(?:\"[^\"]*\"?|\S*)")
+COORDINATION = 1.0  # a question's BM25F is multiplied by the (rarity-weighted) share of its words matched
+FILL_BELOW = 10  # key words found together fewer times than this: entries with some of them follow
+SEMANTIC_WEIGHT = 0.35  # share of a question's score from the semantic signal (the rest: BM25F)
+RERANK_DEPTH = 1000  # a question's best candidates by BM25F that the semantic signal re-ranks
+ANSWER_ITEMS = 10  # tagged items shown with an answer at most
+FACET_ARRAYS_FROM = 5_000  # facets over this many entries are counted with arrays
+SINGLE_VALUED = ("doc_type", "period", "kind", "partnership")  # one value per entry (or none)
+SHOWN_ALSO = 10  # thesaurus alternatives named in the note (the API lists them all)
 
 
 @dataclass(frozen=True)
@@ -78,6 +90,15 @@ class Hit:
 
 
 @dataclass
+class Answer:
+    """A question's best passage, with where it is and the tagged items in it."""
+
+    passage: Hit  # its snippet is the whole passage, the question's words marked
+    year: str  # the document's period ("2013-14"), else the year of its date
+    items: list[Hit] = field(default_factory=list)
+
+
+@dataclass
 class SearchResults:
     """A page of hits, the total, facet counts over all matches, and help for the user."""
 
@@ -90,6 +111,10 @@ class SearchResults:
     facets: dict[str, list[tuple[str, int]]]
     suggestion: str | None = None
     notes: list[str] = field(default_factory=list)
+    question: bool = False  # the query was read as a question (ranked over all its words)
+    also: list[str] = field(default_factory=list)  # thesaurus alternatives also searched for
+    answer: Answer | None = None  # for a question, on its first page by relevance
+    semantic: bool = False  # the semantic signal took part in the ranking
 
     @property
     def pages(self) -> int:
@@ -101,6 +126,7 @@ class _Generation:
     phrase and filterable value, so that filters and facets are set operations."""
 
     def __init__(self, searcher, build: Path):
+        self.build = build
         self.key = (build, searcher.ixreader.generation())
         self.values: dict[str, dict[str, frozenset[int]]] = {}
         self.docs: dict[tuple, frozenset[int]] = {}
@@ -109,6 +135,16 @@ class _Generation:
         self.read_lock = threading.Lock()  # phrase look-ups read positions: one at a time
         self.postings = scoring.Postings(searcher)
         self.all_docs = frozenset(np.flatnonzero(self.postings.live).tolist())
+        self._vectors: semantic.Vectors | None | bool = False  # False: not loaded yet
+
+    def vectors(self, searcher) -> semantic.Vectors | None:
+        """The build's sentence vectors (None: it has none from the installed model)."""
+        if self._vectors is False:
+            with self.read_lock:
+                if self._vectors is False:
+                    model = semantic.embedder()
+                    self._vectors = semantic.Vectors.load(self.build, searcher.reader(), self.postings.live, model)
+        return self._vectors  # type: ignore[return-value]
 
     def term_docs(self, fieldname: str, text: str) -> frozenset[int]:
         key = (fieldname, text)
@@ -165,6 +201,17 @@ class _Generation:
             for value, docs in values.items():
                 array[list(docs)] = codes[value]
             cached = (array, codes)
+            with self.lock:
+                self.arrays[key] = cached
+        return cached
+
+    def value_array(self, searcher, fieldname: str, value: str) -> np.ndarray:
+        """The documents holding a field value, as an array."""
+        key = ("array", fieldname, value)
+        cached = self.arrays.get(key)
+        if cached is None:
+            docs = self.sets(searcher, fieldname).get(value, frozenset())
+            cached = np.fromiter(docs, dtype=np.int64, count=len(docs))
             with self.lock:
                 self.arrays[key] = cached
         return cached
@@ -231,10 +278,14 @@ class _Generation:
 
 
 class SearchIndex:
-    """The search index of a data folder; safe to share between threads."""
+    """The search index of a data folder; safe to share between threads.
 
-    def __init__(self, data_dir: Path):
+    `semantic_signal`: fuse the embedding model's similarity into the ranking of questions
+    (default: on, unless SGKB_SEMANTIC=off)."""
+
+    def __init__(self, data_dir: Path, semantic_signal: bool | None = None):
         self.root = index_root(data_dir)
+        self.semantic = semantic.enabled_by_default() if semantic_signal is None else semantic_signal
         self._lock = threading.Lock()
         self._ix: Any = None
         self._build: Path | None = None
@@ -288,48 +339,162 @@ class SearchIndex:
         doc_count = max(1, searcher.doc_count())
 
         def common(clause: wq.Query) -> bool:
+            if isinstance(clause, Concept):  # judged by the words typed, not their alternatives
+                clause = clause.typed
             return (
                 isinstance(clause, wq.Term)
                 and searcher.doc_frequency(clause.fieldname, clause.text) / doc_count > COMMON_TERM_SHARE
             )
 
-        query = parsed.build(strict=True, common=common)
-        matched = self._matched(searcher, gen, query, allowed)
-        if not matched and parsed.relaxable:
+        filler: frozenset[int] = frozenset()  # key words: passages with some of the words, after all of them
+        relaxed = None
+        if parsed.question and parsed.groups:
             query = parsed.build(strict=False)
             matched = self._matched(searcher, gen, query, allowed)
-            if matched:
-                parsed.notes.append("No passage has all of the words: showing those with some of them.")
+            parsed.notes.insert(0, "Read as a question: ranked by all of its words, none of them required.")
+        else:
+            query = parsed.build(strict=True, common=common)
+            matched = self._matched(searcher, gen, query, allowed)
+            if not matched and parsed.relaxable:
+                query = parsed.build(strict=False)
+                matched = self._matched(searcher, gen, query, allowed)
+                if matched:
+                    parsed.notes.append("No passage has all of the words: showing those with some of them.")
+            elif len(matched) < FILL_BELOW and parsed.relaxable and sort == "relevance":
+                relaxed = parsed.build(strict=False)
+                filler = self._matched(searcher, gen, relaxed, allowed) - matched
+                if filler:
+                    parsed.notes.append(
+                        f"Only {len(matched)} have all of the words; after them come passages with some of them."
+                    )
+        if parsed.also:
+            cut = "…" if len(parsed.also) > SHOWN_ALSO else ""
+            parsed.notes.append("Also searched for: " + ", ".join(parsed.also[:SHOWN_ALSO]) + cut + ".")
         hits: list[Hit] = []
+        answer = None
+        fused = False
         if matched:
-            ranked, scores = self._rank(searcher, gen, query, matched, sort, page * pagelen)
-            terms = highlight_terms(query)
+            question_vector = self._question_vector(searcher, gen, parsed) if parsed.question else None
+            fused = question_vector is not None
+            ranked, scores = self._rank(
+                searcher, gen, query, matched, sort, page * pagelen, question_vector, parsed.question
+            )
+            if filler and len(ranked) < page * pagelen:  # those with all the words, then the rest
+                more, more_scores = self._rank(searcher, gen, relaxed, filler, sort, page * pagelen - len(ranked))
+                ranked, scores = ranked + more, scores + more_scores
+            terms = highlight_terms(relaxed if filler else query)
             hits = [
                 _hit(searcher.stored_fields(int(docnum)), float(score), terms, statuses)
                 for docnum, score in list(zip(ranked, scores, strict=True))[(page - 1) * pagelen :]
             ]
-        facets = {name: self._facet(gen.sets(searcher, name), matched) for name in FACET_FIELDS}
+            if parsed.question and page == 1 and sort == "relevance" and hits:
+                answer = self._answer(searcher, gen, hits, terms, statuses)
+        shown = matched | filler
+        facets = self._facets(searcher, gen, shown)
         if statuses is not None:
-            facets["status"] = self._facet(gen.status_sets(searcher, statuses), matched)
-        suggestion = self._did_you_mean(searcher, gen, parsed, len(matched))
-        return SearchResults(parsed.text, hits, len(matched), page, pagelen, sort, facets, suggestion, parsed.notes)
+            facets["status"] = self._facet(gen.status_sets(searcher, statuses), shown)
+        # a question is ranked over all its words: a misspelt one costs little, and looking up
+        # every word of a long question is slow on a large index
+        suggestion = None if parsed.question and matched else self._did_you_mean(searcher, gen, parsed, len(matched))
+        return SearchResults(
+            parsed.text,
+            hits,
+            len(shown),
+            page,
+            pagelen,
+            sort,
+            facets,
+            suggestion,
+            parsed.notes,
+            question=parsed.question,
+            also=parsed.also,
+            answer=answer,
+            semantic=fused,
+        )
+
+    def _question_vector(self, searcher, gen: _Generation, parsed: ParsedQuery) -> np.ndarray | None:
+        """The question's vector when the semantic signal is on and the build has vectors."""
+        model = semantic.embedder() if self.semantic else None
+        if model is None or not parsed.words or gen.vectors(searcher) is None:
+            return None
+        return model.embed([_FILTER.sub(" ", parsed.text)])[0]  # the question as typed, filters aside
 
     @staticmethod
     def _rank(
-        searcher, gen: _Generation, query: wq.Query | None, matched: frozenset[int], sort: str, limit: int
+        searcher,
+        gen: _Generation,
+        query: wq.Query | None,
+        matched: frozenset[int],
+        sort: str,
+        limit: int,
+        question_vector: np.ndarray | None = None,
+        question: bool = False,
     ) -> tuple[list[int], list[float]]:
         """The first `limit` matched documents in the order asked for, with their scores."""
         candidates = np.fromiter(matched, dtype=np.int64, count=len(matched))
-        scores = scoring.score(
-            gen.postings, query, candidates, lambda q, cached_only=False: gen.phrase_docs(searcher, q, cached_only)
-        )
-        if sort == "relevance" and query is not None:
+
+        def phrase_docs(q, cached_only=False):
+            return gen.phrase_docs(searcher, q, cached_only)
+
+        scores = scoring.score(gen.postings, query, candidates, phrase_docs)
+        if question and COORDINATION:
+            scores = scores * scoring.coverage(gen.postings, query, candidates, phrase_docs) ** COORDINATION
+        vectors = gen.vectors(searcher) if question_vector is not None else None
+        if vectors is not None and question_vector is not None and len(candidates):
+            # the semantic signal re-ranks the best candidates by words; the rest keep their rank
+            best = scoring.top(candidates, scores, RERANK_DEPTH)
+            similarity = vectors.similarity(question_vector, candidates[best])
+            top_bm25 = float(scores[best[0]]) or 1.0
+            scores = (1 - SEMANTIC_WEIGHT) * scores / top_bm25
+            scores[best] = fuse(scores[best], similarity)
+        if sort == "relevance" and query is not None and question_vector is not None:
+            order = _distinct(searcher, candidates, scoring.top(candidates, scores, limit + 10), limit)
+        elif sort == "relevance" and query is not None:
             order = scoring.top(candidates, scores, limit)
         else:  # by date (newest first unless asked), then by score, then in reading order
             dates = gen.dates(searcher)
             sign = 1 if sort == "oldest" else -1
             order = np.lexsort((candidates, -scores, sign * dates[candidates]))[:limit]
         return candidates[order].tolist(), [round(float(s), 3) for s in scores[order]]
+
+    def _answer(self, searcher, gen: _Generation, hits: list[Hit], terms: set[str], statuses) -> Answer | None:
+        """The best passage among the first hits (an item stands for the passage it is in),
+        with the whole passage marked and the tagged items in it."""
+        for hit in hits:
+            if hit.kind == PASSAGE:
+                docnum = searcher.document_number(id=hit.id)
+            else:
+                docnum = self._passage_of(searcher, gen, hit)
+            if docnum is None:
+                continue
+            passage = _hit(searcher.stored_fields(docnum), hit.score, terms, statuses, whole=True)
+            year = passage.period or (passage.date[:4] if passage.date else "")
+            return Answer(passage, year, self._items_in(searcher, gen, passage, statuses))
+        return None
+
+    @staticmethod
+    def _passage_of(searcher, gen: _Generation, item: Hit) -> int | None:
+        """The passage holding an item's block."""
+        docs = gen.sets(searcher, "doc_id").get(item.doc_id, frozenset())
+        passages = gen.sets(searcher, "kind").get(PASSAGE, frozenset())
+        for docnum in sorted(docs & passages):
+            fields = searcher.stored_fields(docnum)
+            if fields.get("block_seq", 0) <= item.block_seq <= fields.get("last_seq", fields.get("block_seq", 0)):
+                return docnum
+        return None
+
+    @staticmethod
+    def _items_in(searcher, gen: _Generation, passage: Hit, statuses) -> list[Hit]:
+        """The tagged items whose block lies in a passage, in reading order."""
+        docs = gen.sets(searcher, "doc_id").get(passage.doc_id, frozenset())
+        passages = gen.sets(searcher, "kind").get(PASSAGE, frozenset())
+        items = []
+        for docnum in sorted(docs - passages):
+            fields = searcher.stored_fields(docnum)
+            if passage.block_seq <= fields.get("block_seq", -1) <= passage.last_seq:
+                items.append(_hit(fields, 0.0, set(), statuses))
+        items.sort(key=lambda h: (h.block_seq, h.kind, h.id))
+        return items[:ANSWER_ITEMS]
 
     @staticmethod
     def _matched(searcher, gen: _Generation, query: wq.Query | None, allowed: frozenset[int] | None) -> frozenset[int]:
@@ -416,6 +581,27 @@ class SearchIndex:
             result = result & part
         return result
 
+    def _facets(self, searcher, gen: _Generation, shown: frozenset[int]) -> dict[str, list[tuple[str, int]]]:
+        """Each facet field's values with their counts among the entries shown. Many entries (a
+        question matches most of the index) are counted with arrays instead of set intersections."""
+        if len(shown) < FACET_ARRAYS_FROM:
+            return {name: self._facet(gen.sets(searcher, name), shown) for name in FACET_FIELDS}
+        docs = np.fromiter(shown, dtype=np.int64, count=len(shown))
+        mask = np.zeros(gen.postings.size, dtype=bool)
+        mask[docs] = True
+        facets = {}
+        for name in FACET_FIELDS:
+            if name in SINGLE_VALUED:
+                array, codes = gen.codes(searcher, name)
+                counts = np.bincount(array[docs], minlength=len(codes) + 1)
+                found = [(value, int(counts[code])) for value, code in codes.items() if value]
+            else:
+                found = [
+                    (v, int(mask[gen.value_array(searcher, name, v)].sum())) for v in gen.sets(searcher, name) if v
+                ]
+            facets[name] = sorted(((v, c) for v, c in found if c), key=lambda vc: (-vc[1], vc[0]))
+        return facets
+
     @staticmethod
     def _facet(sets: dict[str, frozenset[int]], matched: frozenset[int]) -> list[tuple[str, int]]:
         counts = [(value, len(docs & matched)) for value, docs in sets.items() if value]
@@ -438,6 +624,22 @@ class SearchIndex:
         return text if changed and (total == 0 or text != parsed.text) else None
 
 
+def _distinct(searcher, candidates: np.ndarray, order: np.ndarray, limit: int) -> np.ndarray:
+    """The first `limit` positions of `order` without repeats: an entry whose document and text
+    are those of a better one (a passage that is one tagged item, a heading repeated) is left out."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for position in order.tolist():
+        fields = searcher.stored_fields(int(candidates[position]))
+        key = (fields.get("doc_id", ""), " ".join(fields.get("text", "").lower().split()))
+        if key not in seen:
+            seen.add(key)
+            kept.append(position)
+            if len(kept) == limit:
+                break
+    return np.asarray(kept, dtype=np.int64)
+
+
 def _resolve(value: str, known: dict[str, frozenset[int]], fieldname: str) -> list[str]:
     """Which indexed values a typed filter value means: exact, a theme synonym, or a part of the name."""
     value = value.strip().strip('"').lower()
@@ -458,19 +660,18 @@ class _Formatter(highlight.HtmlFormatter):
         super().__init__(tagname="mark", classname="hl", between=" … ")
 
 
-def _hit(fields: dict, score: float, terms: set[str], statuses: Statuses | None = None) -> Hit:
-    """A hit from stored fields, its snippet highlighting the query's body terms."""
+def _hit(fields: dict, score: float, terms: set[str], statuses: Statuses | None = None, whole: bool = False) -> Hit:
+    """A hit from stored fields, its snippet highlighting the query's body terms (`whole`: the
+    snippet is the whole text, highlighted)."""
     text = fields["text"]
     snippet = ""
     if terms:
-        snippet = highlight.highlight(
-            text,
-            terms,
-            TEXT_ANALYZER,
-            highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60),
-            _Formatter(),
-            top=2,
+        fragmenter = (
+            highlight.WholeFragmenter() if whole else highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
         )
+        snippet = highlight.highlight(text, terms, TEXT_ANALYZER, fragmenter, _Formatter(), top=1 if whole else 2)
+    if not snippet and whole:
+        snippet = html.escape(text)
     if not snippet:
         snippet = html.escape(text[:SNIPPET_CHARS]) + ("…" if len(text) > SNIPPET_CHARS else "")
     return Hit(
@@ -496,3 +697,13 @@ def _hit(fields: dict, score: float, terms: set[str], statuses: Statuses | None 
         due=fields.get("due"),
         addressee=fields.get("addressee"),
     )
+
+
+def fuse(words: np.ndarray, similarity: np.ndarray, weight: float = SEMANTIC_WEIGHT) -> np.ndarray:
+    """BM25F's part (already scaled to at most 1 - weight) plus the semantic similarity's,
+    scaled from the candidates' median to their best: only better-than-typical similarity counts."""
+    if not len(words):
+        return words
+    middle, best = float(np.median(similarity)), float(similarity.max())
+    closeness = np.clip((similarity - middle) / (best - middle + 1e-9), 0.0, 1.0)
+    return (words + weight * closeness).astype(np.float32)

@@ -26,6 +26,10 @@ class Vocabulary:
     expansions: dict[tuple[str, ...], str]  # ("multi", "agency", "safeguarding", "hub") -> "mash"
     question_words: frozenset[str]
     field_aliases: dict[str, str]
+    question_starts: frozenset[str]  # a query starting with one of these reads as a question
+    question_fillers: frozenset[str]  # dropped from questions only
+    question_min_words: int  # a query this long reads as a question
+    answer_kinds: dict[str, tuple[str, ...]]  # "number" -> ("how many", ...): what a question asks for
     patterns: tuple[tuple[str, re.Pattern], ...]  # ("acrmash", MASH or any of its long forms)
     forms: dict[str, tuple[str, ...]]  # "acrmash" -> ("MASH", "multi-agency safeguarding hub")
 
@@ -49,9 +53,47 @@ def vocabulary() -> Vocabulary:
         # the acronym as written (case matters: SEND, not send) or any long form in any case
         patterns.append((token, re.compile(rf"(?<![\w-])(?:{re.escape(acronym)}s?|(?i:{alternatives}))(?![\w-])")))
         forms[token] = (acronym, *longs)
+    question = raw.get("question") or {}
     return Vocabulary(
-        acronyms, expansions, frozenset(raw["question_words"]), dict(raw["field_aliases"]), tuple(patterns), forms
+        acronyms,
+        expansions,
+        frozenset(raw["question_words"]),
+        dict(raw["field_aliases"]),
+        frozenset(str(w).lower() for w in question.get("starts", ())),
+        frozenset(str(w).lower() for w in question.get("fillers", ())),
+        int(question.get("min_words", 6)),
+        {kind: tuple(plain(lead) for lead in leads) for kind, leads in (raw.get("answer_kinds") or {}).items()},
+        tuple(patterns),
+        forms,
     )
+
+
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,])")
+_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*%?(?![\w])")
+_MONTH = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I
+)
+
+
+def answer_kind_tokens(text: str) -> str:
+    """The index words for the kinds of answer a text holds: "ansnumber" for a figure that is not
+    a year or a numbered point, "ansdate" for a year or a month."""
+    kinds = []
+    figures = [f for f in _FIGURE.findall(text) if not _YEAR.fullmatch(f)]
+    if any(len(f) > 1 or f.endswith("%") for f in figures) or len(figures) > 1:
+        kinds.append("ansnumber")
+    if _YEAR.search(text) or _MONTH.search(text):
+        kinds.append("ansdate")
+    return " ".join(kinds)
+
+
+def answer_kind(text: str) -> str | None:
+    """What kind of answer a question asks for ("number", "date"), from how it starts."""
+    start = plain(text)
+    for kind, leads in vocabulary().answer_kinds.items():
+        if any(start == lead or start.startswith(lead + " ") for lead in leads):
+            return kind
+    return None
 
 
 def acronym_tokens(text: str) -> str:

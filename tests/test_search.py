@@ -3,9 +3,13 @@ following the store, and the query set's recall."""
 
 from __future__ import annotations
 
+import html
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -15,8 +19,9 @@ from cli.main import main
 from core.text import normalise
 from index.evaluate import evaluate, load_queries, summary
 from index.indexer import current_build, index_root, sync
-from index.query import Filters, parse_query
+from index.query import Filters, is_question, parse_query
 from index.search import SearchIndex
+from index.thesaurus import stems, thesaurus
 from sgkb.service import KnowledgeBase
 
 
@@ -302,3 +307,196 @@ def test_threads_sharing_one_index_get_the_same_answers(corpus_config):
         together = list(pool.map(lambda q: [h.id for h in fresh.search(q).hits], queries))
     alone = SearchIndex(corpus_config.data_dir)
     assert together == [[h.id for h in alone.search(q).hits] for q in queries]
+
+
+# -- questions, the thesaurus, the semantic signal and the answer ----------------------------
+QUESTION = "Did the partnership overspend last year?"
+
+
+@pytest.mark.parametrize(
+    "text,question",
+    [
+        ("How many kids were on protection plans at the end of March 2021?", True),
+        ("Is the joint training free?", True),
+        ("Babies sleeping in their parents' bed", True),  # many words
+        ("early help to prevent children entering child protection", True),
+        ("private fostering", False),
+        ("MASH referrals?", False),  # too short to be a question
+        ("voice of the child", False),
+        ('"the committee asked if further updates on case management"', False),  # one quoted phrase
+        ("How many kids were on protection plans AND neglect", False),  # an operator: exactly as typed
+        ("what about -neglect in schools and health visiting", False),
+        ("kind:recommendation year:2013..2021 neglect training", False),  # filters are not words
+    ],
+)
+def test_questions_are_recognised(text, question):
+    assert is_question(text) is question
+    assert parse_query(text).question is question
+
+
+def test_a_question_is_ranked_over_all_its_words_none_required(index):
+    text = "How many children were strip searched by the police, and were they from ethnic minorities?"
+    results = index.search(text)
+    assert results.question and results.notes[0].startswith("Read as a question")
+    assert not any("No passage has all" in n for n in results.notes)
+    found = [normalise(h.text) for h in results.hits]
+    # entries with only some of the words are ranked too, and the answers are on the first page
+    assert any("police" not in t for t in found) and any("ethnic" not in t for t in found)
+    assert any("recorded to have taken place for 3 children" in t for t in found)
+    assert any("all are from black and minoritised ethnic backgrounds" in t for t in found)
+
+
+def test_key_words_keep_requiring_every_word(index):
+    results = index.search("neglect strategy")
+    assert not results.question and results.answer is None and results.total
+    # every word, or a synonym of it from the thesaurus; everyday words ("plan") are for questions
+    neglect = ("neglect", "poor home conditions", "not looked after properly")
+    assert all(any(n in h.text.lower() for n in neglect) and "strateg" in h.text.lower() for h in results.hits)
+    assert "plan" not in results.also and "plan" in parse_query("What is the neglect strategy for?").also
+    # a handful found together: they come first, entries with some of the words after them
+    mace = index.search("MACE meetings")
+    together = [h for h in mace.hits if "meeting" in h.text.lower() and "MACE" in h.text]
+    assert together and mace.hits[: len(together)] == together
+    assert any("Only" in n for n in mace.notes) and len(mace.hits) > len(together)
+
+
+def test_key_word_recall_stays_at_least_0_974(index, corpus_store):
+    names = {d.id: d.file for d in corpus_store.documents(alternates=True)}
+    queries = load_queries(DATA / "search_queries.jsonl")
+    assert summary(evaluate(lambda text: index.search(text, pagelen=10), queries, names))["recall@10"] >= 0.974
+
+
+def test_the_thesaurus_works_both_ways_is_shown_and_weighs_less_than_the_words_typed(index):
+    care = index.search("children in care", pagelen=50)
+    assert "looked after children" in care.also
+    assert any(n.startswith("Also searched for: ") and "looked after children" in n for n in care.notes)
+    typed = [i for i, h in enumerate(care.hits) if "children in care" in normalise(h.text)]
+    other = [i for i, h in enumerate(care.hits) if "looked after" in normalise(h.text) and i not in typed]
+    assert typed and other and min(typed) < min(other)  # the words typed first, then the synonym's
+    looked_after = index.search("looked after children", pagelen=60)
+    assert "children in care" in looked_after.also
+    synonym = [i for i, h in enumerate(looked_after.hits) if "children in care" in normalise(h.text)]
+    assert synonym and "looked after" in normalise(looked_after.hits[0].text)
+    lado = index.search("allegations against staff")
+    assert any("LADO" in h.text for h in lado.hits[:10]) and "LADO" in lado.also
+    assert not index.search('"domestic violence"').also  # a quoted phrase is taken as it is
+    assert not index.search("neglect AND audit").also  # so is a query with operators
+
+
+def test_thesaurus_data_keeps_each_member_meaningful():
+    groups = thesaurus().groups
+    assert len(groups) >= 100
+    seen: dict[str, int] = {}
+    for number, group in enumerate(groups):
+        assert len(group.members) >= 2, group.members
+        for member in group.members:
+            if len(member.split()) > 1:  # stop words must not shrink a phrase to one common word
+                assert len(stems(member)) >= 2 or member.isupper(), member
+        for member in group.words:
+            assert seen.setdefault(member, number) == number, (member, group.members)  # one meaning
+
+
+def test_the_answer_comes_first_with_its_place_and_tagged_items(index):
+    results = index.search(QUESTION)
+    answer = results.answer
+    assert answer is not None and answer.passage.kind == "passage"
+    assert "underspent by" in answer.passage.text and answer.year == "2024-25"
+    assert answer.passage.page == 38 and "Funding" in answer.passage.section
+    # the whole passage, escaped, with the question's words marked
+    assert "<mark" in answer.passage.snippet
+    assert html.unescape(re.sub(r"</?mark[^>]*>", "", answer.passage.snippet)) == answer.passage.text
+    # an answer lists the items tagged inside its passage
+    plans = index.search("What will the partnership focus on in 2025-26?").answer
+    assert plans is not None and plans.items
+    assert all(plans.passage.block_seq <= i.block_seq <= plans.passage.last_seq for i in plans.items)
+    assert {i.kind for i in plans.items} <= {"recommendation", "priority", "action"}
+    assert index.search("private fostering").answer is None
+    assert index.search(QUESTION, page=2).answer is None
+
+
+def test_the_answer_in_the_page_and_the_api(corpus_config):
+    from webapp import create_app
+
+    client = create_app(corpus_config, testing=True).test_client()
+    data = client.get("/api/search", query_string={"q": QUESTION}).get_json()
+    assert data["question"] is True and data["answer"]["year"] == "2024-25"
+    assert {"doc", "doc_title", "section", "page", "text", "snippet", "items"} <= set(data["answer"])
+    assert data["notes"][0].startswith("Read as a question")
+    key_words = client.get("/api/search", query_string={"q": "private fostering"}).get_json()
+    assert key_words["question"] is False and key_words["answer"] is None
+    page = client.get("/search", query_string={"q": QUESTION}).get_data(as_text=True)
+    assert "Best answer in the documents" in page and "Read as a question" in page
+    assert page.index("Best answer") < page.index('id="results-heading"')
+    hostile = client.get("/search", query_string={"q": "<script>alert(1)</script> what is the budget?"})
+    assert hostile.status_code == 200 and "<script>alert" not in hostile.get_data(as_text=True)
+    assert "Best answer" not in client.get("/search", query_string={"q": "neglect"}).get_data(as_text=True)
+
+
+def test_the_semantic_signal_can_be_turned_off_and_changes_the_ranking(corpus_config):
+    on = SearchIndex(corpus_config.data_dir, semantic_signal=True)
+    off = SearchIndex(corpus_config.data_dir, semantic_signal=False)
+    questions = [q["query"] for q in load_queries(DATA / "search_questions_dev.jsonl")][:12]
+    with_signal = [on.search(q) for q in questions]
+    without = [off.search(q) for q in questions]
+    assert all(r.semantic for r in with_signal) and not any(r.semantic for r in without)
+    assert [[h.id for h in r.hits] for r in with_signal] != [[h.id for h in r.hits] for r in without]
+    assert not on.search("private fostering").semantic  # key words are ranked by their words alone
+    # the vectors were made when the index was built, and stored with it
+    build = current_build(index_root(corpus_config.data_dir))
+    info = json.loads((build / "vectors.json").read_text())
+    assert info["model"].startswith("wordllama") and info["rows"] > 1000
+
+
+def test_the_model_is_read_from_its_package_and_nothing_is_downloaded(corpus_config, monkeypatch):
+    import socket
+
+    import index.semantic as semantic
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("search tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    semantic.embedder.cache_clear()
+    try:
+        model = semantic.embedder()
+        assert model is not None and model.embed(["children in care"]).shape == (1, model.dim)
+        assert SearchIndex(corpus_config.data_dir).search(QUESTION).semantic
+    finally:
+        semantic.embedder.cache_clear()
+    # and a fresh process with the network variables pointing nowhere
+    script = "from index.semantic import embedder; m = embedder(); print(m.name, m.embed(['kids']).shape)"
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "HTTP_PROXY": "http://127.0.0.1:9",
+        "HTTPS_PROXY": "http://127.0.0.1:9",
+        "HOME": str(corpus_config.data_dir / "empty-home"),
+    }
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "wordllama" in done.stdout, done.stderr
+    assert not (corpus_config.data_dir / "empty-home" / ".cache").exists()
+
+
+def test_questions_after_an_incremental_update_still_use_the_vectors(tmp_path, small_corpus):
+    config = make_config(tmp_path / "data", small_corpus)
+    kb = KnowledgeBase(config)
+    kb.update()
+    shutil.copy(CORPUS / "cyp-scrutiny-committee-minutes-2025-01-21.pdf", small_corpus)
+    (small_corpus / "hscp-annual-report-2020-21.docx").unlink()
+    report = kb.update(prune=True)
+    assert report.index.updated == 1 and report.index.removed == 1
+    results = SearchIndex(config.data_dir).search("Is the partnership's funding secure?")
+    assert results.semantic and "the budget for the partnership remained secure" in normalise(results.hits[0].text)
+
+
+def test_question_sets_recall(index, corpus_store):
+    """The dev questions (used to build the thesaurus and tune the ranking); the test set is
+    reported by `sgkb eval search`, never used to change anything."""
+    names = {d.id: d.file for d in corpus_store.documents(alternates=True)}
+    questions = load_queries(DATA / "search_questions_dev.jsonl")
+    assert len(questions) >= 60
+    scores = summary(evaluate(lambda text: index.search(text, pagelen=10), questions, names))
+    assert scores["recall@10"] >= 0.8 and scores["mrr"] >= 0.5

@@ -60,6 +60,15 @@ def search():
         "facets": {k: [{"value": v, "count": c} for v, c in vals] for k, vals in results.facets.items()},
         "suggestion": results.suggestion,
         "notes": results.notes,
+        "question": results.question,
+        "also_searched_for": results.also,
+        "answer": None
+        if results.answer is None
+        else {
+            **hit_record(results.answer.passage),
+            "year": results.answer.year,
+            "items": [hit_record(i) for i in results.answer.items],
+        },
     }
 
 
