@@ -640,7 +640,8 @@ def eval_items(ctx: Context, labels: Path, errors: bool, agreement: bool) -> Non
         if doc is None:
             click.echo(f"note: {name} is labelled but not ingested: skipped", err=True)
             continue
-        predicted[name] = kb.items(doc.id)
+        # a file kept as another format of a stored document: its items are the primary's
+        predicted[name] = kb.items(doc.alternate_of or doc.id)
     outcomes = evaluate(gold, predicted)
     per_doc = []
     for o in outcomes:

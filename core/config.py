@@ -50,6 +50,7 @@ class Config:
     secure_cookies: bool = False  # True when served behind https: cookies only over https
     login_max_failures: int = 5  # failed sign-ins per user name or address before a pause
     login_window_seconds: int = 900
+    semantic: bool = True  # fuse the embedding model's similarity into the ranking of questions
 
     @property
     def db_path(self) -> Path:

@@ -38,7 +38,7 @@ COMMON_TERM_SHARE = 0.25  # a word in more than this share of entries ranks but 
 SORTS = ("relevance", "newest", "oldest")
 _FILTER = re.compile(r"\b[A-Za-z_]+:(?:\"[^\"]*\"?|\S*)")
 COORDINATION = 1.0  # a question's BM25F is multiplied by the (rarity-weighted) share of its words matched
-FILL_BELOW = 10  # key words found together fewer times than this: entries with some of them follow
+FILL_BELOW = 10  # key words found together in fewer passages than this: entries with some of them follow
 SEMANTIC_WEIGHT = 0.35  # share of a question's score from the semantic signal (the rest: BM25F)
 RERANK_DEPTH = 1000  # a question's best candidates by BM25F that the semantic signal re-ranks
 ANSWER_ITEMS = 10  # tagged items shown with an answer at most
@@ -281,11 +281,11 @@ class SearchIndex:
     """The search index of a data folder; safe to share between threads.
 
     `semantic_signal`: fuse the embedding model's similarity into the ranking of questions
-    (default: on, unless SGKB_SEMANTIC=off)."""
+    (the `semantic` setting)."""
 
-    def __init__(self, data_dir: Path, semantic_signal: bool | None = None):
+    def __init__(self, data_dir: Path, semantic_signal: bool = True):
         self.root = index_root(data_dir)
-        self.semantic = semantic.enabled_by_default() if semantic_signal is None else semantic_signal
+        self.semantic = semantic_signal
         self._lock = threading.Lock()
         self._ix: Any = None
         self._build: Path | None = None
@@ -360,7 +360,11 @@ class SearchIndex:
                 matched = self._matched(searcher, gen, query, allowed)
                 if matched:
                     parsed.notes.append("No passage has all of the words: showing those with some of them.")
-            elif len(matched) < FILL_BELOW and parsed.relaxable and sort == "relevance":
+            elif (
+                len(matched & gen.sets(searcher, "kind").get(PASSAGE, frozenset())) < FILL_BELOW
+                and parsed.relaxable
+                and sort == "relevance"
+            ):  # counted in passages: a tagged item repeats part of one
                 relaxed = parsed.build(strict=False)
                 filler = self._matched(searcher, gen, relaxed, allowed) - matched
                 if filler:
@@ -447,10 +451,9 @@ class SearchIndex:
             top_bm25 = float(scores[best[0]]) or 1.0
             scores = (1 - SEMANTIC_WEIGHT) * scores / top_bm25
             scores[best] = fuse(scores[best], similarity)
-        if sort == "relevance" and query is not None and question_vector is not None:
-            order = _distinct(searcher, candidates, scoring.top(candidates, scores, limit + 10), limit)
-        elif sort == "relevance" and query is not None:
-            order = scoring.top(candidates, scores, limit)
+        if sort == "relevance" and query is not None:
+            # room for each entry's twin (a passage that is one tagged item) to be left out
+            order = _distinct(searcher, candidates, scoring.top(candidates, scores, 2 * limit + 10), limit)
         else:  # by date (newest first unless asked), then by score, then in reading order
             dates = gen.dates(searcher)
             sign = 1 if sort == "oldest" else -1
@@ -626,17 +629,26 @@ class SearchIndex:
 
 def _distinct(searcher, candidates: np.ndarray, order: np.ndarray, limit: int) -> np.ndarray:
     """The first `limit` positions of `order` without repeats: an entry whose document and text
-    are those of a better one (a passage that is one tagged item, a heading repeated) is left out."""
+    are those of a better one (a heading repeated), or a tagged item inside a better-ranked
+    passage (the passage shows it), is left out."""
     seen: set[tuple[str, str]] = set()
+    spans: dict[str, list[tuple[int, int]]] = {}  # kept passages' block ranges per document
     kept = []
     for position in order.tolist():
         fields = searcher.stored_fields(int(candidates[position]))
-        key = (fields.get("doc_id", ""), " ".join(fields.get("text", "").lower().split()))
-        if key not in seen:
-            seen.add(key)
-            kept.append(position)
-            if len(kept) == limit:
-                break
+        doc = fields.get("doc_id", "")
+        key = (doc, " ".join(fields.get("text", "").lower().split()))
+        first, last = fields.get("block_seq", -1), fields.get("last_seq", fields.get("block_seq", -1))
+        if key in seen:
+            continue
+        if fields.get("kind") != PASSAGE and any(a <= first and last <= b for a, b in spans.get(doc, ())):
+            continue
+        seen.add(key)
+        if fields.get("kind") == PASSAGE:
+            spans.setdefault(doc, []).append((first, last))
+        kept.append(position)
+        if len(kept) == limit:
+            break
     return np.asarray(kept, dtype=np.int64)
 
 

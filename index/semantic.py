@@ -69,11 +69,6 @@ def embedder() -> Embedder | None:
         return None
 
 
-def enabled_by_default() -> bool:
-    """SGKB_SEMANTIC=off (or 0, no, false) turns the signal off; it is on otherwise."""
-    return os.environ.get("SGKB_SEMANTIC", "on").strip().lower() not in ("off", "0", "no", "false")
-
-
 def sentences(text: str) -> list[str]:
     """The units an entry is embedded as: its sentences (and lines), fragments joined to the
     sentence before; the whole text when it is one sentence."""

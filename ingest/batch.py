@@ -112,7 +112,13 @@ def parse_one(
     except RecursionError:
         return None, "the file is nested too deeply to read"
     except Exception as exc:  # a library bug on one file must not stop the batch
-        return None, f"unexpected error while reading: {type(exc).__name__}: {exc}"
+        # C extensions short of memory under the cap often fail this way instead of MemoryError
+        hint = (
+            f" (perhaps out of memory: worker_memory_mb is {limits.worker_memory_mb})"
+            if limits.worker_memory_mb and isinstance(exc, SystemError)
+            else ""
+        )
+        return None, f"unexpected error while reading{hint}: {type(exc).__name__}: {exc}"
 
 
 def _init_worker(mb: int) -> None:

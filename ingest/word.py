@@ -35,6 +35,8 @@ class WordIngestor:
             document = docx.Document(data)
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
             raise IngestError("the Word file is corrupt or truncated") from exc
+        except MemoryError:
+            raise  # reported as out of memory by the batch, not as a bad file
         except Exception as exc:
             raise IngestError(f"the Word file cannot be read: {type(exc).__name__}: {exc}") from exc
         reader = _BodyReader(document)

@@ -8,6 +8,7 @@ of the items' word sets, plus a little for a shared theme.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -44,7 +45,7 @@ def _related(items: Sequence[Item], docs: dict[str, StoredDocument], order: dict
         doc = docs.get(item.doc_id)
         if doc is None:
             continue
-        shared: Counter[str] = Counter()  # idf of the words in common, so rare words choose the candidates
+        shared: dict[str, float] = {}  # idf of the words in common, so rare words choose the candidates
         by_id: dict[str, Item] = {}
         for w in words[item.id]:
             posting = postings[w]
@@ -58,11 +59,11 @@ def _related(items: Sequence[Item], docs: dict[str, StoredDocument], order: dict
                     or order[other.doc_id] <= order[item.doc_id]
                 ):
                     continue
-                shared[other.id] += idf[w]
+                shared[other.id] = shared.get(other.id, 0.0) + idf[w]
                 by_id[other.id] = other
         best: dict[str, tuple[float, Item, list[str]]] = {}
         mine = words[item.id]
-        for other_id, _ in shared.most_common(MAX_CANDIDATES):
+        for other_id in heapq.nlargest(MAX_CANDIDATES, shared, key=shared.__getitem__):
             other = by_id[other_id]
             common = mine & words[other_id]
             # Cosine of idf-weighted word sets: a short item ("Implement the Neglect Strategy")

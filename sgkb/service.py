@@ -83,7 +83,7 @@ class KnowledgeBase:
     def __init__(self, config: Config):
         self.config = config
         self._local = threading.local()
-        self._index = SearchIndex(config.data_dir)
+        self._index = SearchIndex(config.data_dir, semantic_signal=config.semantic)
         self._status_cache: tuple[object, dict[str, ItemStatus]] | None = None
         self._base_cache: tuple[object, dict[str, ItemStatus]] | None = None
 

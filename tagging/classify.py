@@ -18,6 +18,7 @@ from core.model import BlockKind, DocumentType, Kind
 from tagging.rules import Rules
 
 MIN_WORDS = 3
+SUB_NUMBER = re.compile(r"^\(?\d{1,2}\.\d{1,2}\b")  # 1.1, 2.3.: a sub-point of a numbered list
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,10 @@ def classify(unit: Unit, doc_type: DocumentType, rules: Rules, bodies_before_cue
                 return None
             if unit.lead_source == "heading" and words > 60:
                 return None  # a long paragraph under a heading is narrative, not a list entry
-            return kind
+            if not (kind is Kind.PRIORITY and SUB_NUMBER.match(text)):
+                return kind
+            # "1.1." under "1. Learning and improvement" in a list of priorities is a step
+            # toward that priority: classed by its own wording, as any sentence is.
     if words < MIN_WORDS:
         return None
     section = " > ".join(unit.section)

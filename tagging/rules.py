@@ -20,6 +20,7 @@ from core.periods import due_value
 
 DATA_DIR = Path(__file__).parent / "data"
 DATA_FILES = ("cues.yaml", "bodies.yaml", "themes.yaml", "attribution.yaml")
+TAGGER_SOURCES = ("pipeline.py", "classify.py", "attributes.py", "rules.py")
 
 Patterns = tuple[re.Pattern, ...]
 
@@ -118,10 +119,13 @@ def load_rules() -> Rules:
 
 
 def rules_version() -> str:
-    """A digest of the data files (and the trained model, if any): items are re-tagged when it changes."""
+    """A digest of the data files and the tagger's own code: items are re-tagged when it changes
+    (so an upgrade that tags differently never leaves old items behind)."""
     digest = hashlib.sha256()
     for name in DATA_FILES:
         digest.update((DATA_DIR / name).read_bytes())
+    for source in TAGGER_SOURCES:
+        digest.update((Path(__file__).parent / source).read_bytes())
     return digest.hexdigest()[:12]
 
 

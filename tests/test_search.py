@@ -360,10 +360,11 @@ def test_key_words_keep_requiring_every_word(index):
     assert any("Only" in n for n in mace.notes) and len(mace.hits) > len(together)
 
 
-def test_key_word_recall_stays_at_least_0_974(index, corpus_store):
+def test_key_word_recall_stays_at_least_0_96(index, corpus_store):
+    # 0.974 before the shape tagging indexed 150 more items beside their passages (README: Search)
     names = {d.id: d.file for d in corpus_store.documents(alternates=True)}
     queries = load_queries(DATA / "search_queries.jsonl")
-    assert summary(evaluate(lambda text: index.search(text, pagelen=10), queries, names))["recall@10"] >= 0.974
+    assert summary(evaluate(lambda text: index.search(text, pagelen=10), queries, names))["recall@10"] >= 0.96
 
 
 def test_the_thesaurus_works_both_ways_is_shown_and_weighs_less_than_the_words_typed(index):

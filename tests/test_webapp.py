@@ -189,11 +189,12 @@ def test_closed_browsing_needs_a_login(corpus_config, tmp_path):
 
 def test_the_secret_key_is_never_a_default(corpus_config, tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(corpus_config.data_dir, data)
+    no_key = shutil.ignore_patterns("secret_key")  # another test may have made one in the shared corpus
+    shutil.copytree(corpus_config.data_dir, data, ignore=no_key)
     first = create_app(corpus_config.with_overrides(data_dir=data))
     second = create_app(corpus_config.with_overrides(data_dir=data))
     other = tmp_path / "other"
-    shutil.copytree(corpus_config.data_dir, other)
+    shutil.copytree(corpus_config.data_dir, other, ignore=no_key)
     third = create_app(corpus_config.with_overrides(data_dir=other))
     assert first.secret_key == second.secret_key != third.secret_key and len(first.secret_key) >= 32
     assert (data / "secret_key").stat().st_mode & 0o077 == 0
