@@ -14,6 +14,7 @@ import yaml
 from core.model import Status
 
 DATA = Path(__file__).resolve().parent / "data" / "linking.yaml"
+LINKING_SOURCES = ("linker.py", "retrieval.py", "signals.py", "model.py", "related.py")
 NEGATION_WINDOW = 40  # characters before a cue, within its clause, searched for a negation
 
 
@@ -62,11 +63,14 @@ def linking_rules() -> LinkingRules:
 
 @lru_cache(maxsize=1)
 def rules_version() -> str:
-    """A digest of linking.yaml and the trained model: links are remade when either changes."""
+    """A digest of linking.yaml, the trained model and linking's own code: links are remade when
+    any of them changes."""
     digest = hashlib.sha256(DATA.read_bytes())
     model = DATA.with_name("model.json")
     if model.exists():
         digest.update(model.read_bytes())
+    for source in LINKING_SOURCES:
+        digest.update((Path(__file__).parent / source).read_bytes())
     return digest.hexdigest()[:12]
 
 
