@@ -99,12 +99,16 @@ def document_stamp(doc: StoredDocument, tagger_version: str) -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
-def sync(store: Store, data_dir: Path, rebuild: bool = False, procs: int = 1) -> SyncReport:
+def sync(
+    store: Store, data_dir: Path, rebuild: bool = False, procs: int = 1, sentence_vectors: bool = True
+) -> SyncReport:
     """Bring the index up to date with the store's current primary documents.
 
-    Rebuilds from scratch when asked, when there is no index, or when the schema version
-    changed (with `procs` writer processes); otherwise re-indexes only changed documents and
-    removes gone ones, in a new build.
+    Rebuilds from scratch when asked, when there is no index, when the schema version changed,
+    or when the sentence vectors cannot be added to (another model made them, or rows of
+    replaced entries have doubled the file since the last full build); otherwise re-indexes only
+    changed documents and removes gone ones, in a new build. `sentence_vectors`: embed entries
+    for the semantic signal (the `semantic` setting).
     """
     started = time.perf_counter()
     root = index_root(data_dir)
@@ -114,15 +118,19 @@ def sync(store: Store, data_dir: Path, rebuild: bool = False, procs: int = 1) ->
     want = {doc_id: document_stamp(d, tagger) for doc_id, d in docs.items()}
     current = None if rebuild else current_build(root)
     have = _read_stamps(current) if current else None
+    model = semantic.embedder() if sentence_vectors else None
+    existing = semantic.load_existing(current, model) if current and model else None
+    if current and model and (existing is None or len(existing) > 2 * semantic.read_info(current).get("full_rows", 0)):
+        have = None  # every entry's rows are written again, in a fresh file
     if current is None or have is None:
         build = _new_build(root)
         try:
             ix = whoosh_index.create_in(str(build), build_schema())
-            vectors = semantic.VectorWriter(semantic.embedder())
+            vectors = semantic.VectorWriter(model)
             entries = write_entries(
                 ix, (e for doc_id in want for e in document_entries(store, docs[doc_id])), procs, vectors
             )
-            vectors.save(build)
+            vectors.save(build, full=True)
             _write_stamps(build, want)
         except BaseException:
             shutil.rmtree(build, ignore_errors=True)
@@ -137,8 +145,7 @@ def sync(store: Store, data_dir: Path, rebuild: bool = False, procs: int = 1) ->
     entries = 0
     try:
         ix = whoosh_index.open_dir(str(build))
-        model = semantic.embedder()
-        vectors = semantic.VectorWriter(model, semantic.load_existing(build, model))
+        vectors = semantic.VectorWriter(model, existing, full_rows=semantic.read_info(current).get("full_rows", 0))
         with _writing(ix, limitmb=128) as writer:
             for doc_id in removed + changed:
                 writer.delete_by_term("doc_id", doc_id)

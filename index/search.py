@@ -10,6 +10,7 @@ unions and one intersection instead of a query over the postings each time.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import threading
@@ -84,6 +85,7 @@ class Hit:
     status: str | None = None
     due: str | None = None
     addressee: str | None = None
+    tagged: list[dict] = field(default_factory=list)  # a passage's tagged items: item_id, kind, status, text
 
     def record(self) -> dict:
         return asdict(self)
@@ -201,6 +203,35 @@ class _Generation:
             for value, docs in values.items():
                 array[list(docs)] = codes[value]
             cached = (array, codes)
+            with self.lock:
+                self.arrays[key] = cached
+        return cached
+
+    def containers(self, searcher) -> np.ndarray:
+        """For each entry, the passage holding it (a tagged item whose block lies in the
+        passage's blocks); -1 for passages and for items in no passage. Read once per generation."""
+        key = ("containers",)
+        with self.lock:
+            cached = self.arrays.get(key)
+        if cached is None:
+            cached = np.full(self.postings.size, -1, dtype=np.int64)
+            spans: dict[str, list[tuple[int, int, int]]] = {}
+            items: list[tuple[int, str, int]] = []
+            with self.read_lock:
+                for docnum, fields in searcher.reader().iter_docs():
+                    first = fields.get("block_seq", -1)
+                    if fields.get("kind") == PASSAGE:
+                        spans.setdefault(fields.get("doc_id", ""), []).append(
+                            (first, fields.get("last_seq", first), docnum)
+                        )
+                    else:
+                        items.append((docnum, fields.get("doc_id", ""), first))
+            starts = {doc: sorted(found) for doc, found in spans.items()}
+            firsts = {doc: [f for f, _, _ in found] for doc, found in starts.items()}
+            for docnum, doc, seq in items:
+                at = bisect.bisect_right(firsts.get(doc, []), seq) - 1
+                if at >= 0 and starts[doc][at][1] >= seq:
+                    cached[docnum] = starts[doc][at][2]
             with self.lock:
                 self.arrays[key] = cached
         return cached
@@ -374,9 +405,17 @@ class SearchIndex:
         if parsed.also:
             cut = "…" if len(parsed.also) > SHOWN_ALSO else ""
             parsed.notes.append("Also searched for: " + ", ".join(parsed.also[:SHOWN_ALSO]) + cut + ".")
+        shown = matched | filler
+        facets = self._facets(searcher, gen, shown)  # before hiding: what filtering by each value gives
+        if statuses is not None:
+            facets["status"] = self._facet(gen.status_sets(searcher, statuses), shown)
+        # a tagged item whose passage is found too is shown within it, not again on its own
+        hidden = self._contained(searcher, gen, shown)
+        matched, filler, shown = matched - hidden, filler - hidden, shown - hidden
         hits: list[Hit] = []
         answer = None
         fused = False
+        total = len(shown)
         if matched:
             question_vector = self._question_vector(searcher, gen, parsed) if parsed.question else None
             fused = question_vector is not None
@@ -386,24 +425,28 @@ class SearchIndex:
             if filler and len(ranked) < page * pagelen:  # those with all the words, then the rest
                 more, more_scores = self._rank(searcher, gen, relaxed, filler, sort, page * pagelen - len(ranked))
                 ranked, scores = ranked + more, scores + more_scores
+            if len(ranked) < page * pagelen:  # everything was ranked: repeats left out, the count is exact
+                total = len(ranked)
             terms = highlight_terms(relaxed if filler else query)
             hits = [
-                _hit(searcher.stored_fields(int(docnum)), float(score), terms, statuses)
+                self._with_tagged(
+                    searcher,
+                    gen,
+                    int(docnum),
+                    _hit(searcher.stored_fields(int(docnum)), float(score), terms, statuses),
+                    statuses,
+                )
                 for docnum, score in list(zip(ranked, scores, strict=True))[(page - 1) * pagelen :]
             ]
             if parsed.question and page == 1 and sort == "relevance" and hits:
                 answer = self._answer(searcher, gen, hits, terms, statuses)
-        shown = matched | filler
-        facets = self._facets(searcher, gen, shown)
-        if statuses is not None:
-            facets["status"] = self._facet(gen.status_sets(searcher, statuses), shown)
         # a question is ranked over all its words: a misspelt one costs little, and looking up
         # every word of a long question is slow on a large index
         suggestion = None if parsed.question and matched else self._did_you_mean(searcher, gen, parsed, len(matched))
         return SearchResults(
             parsed.text,
             hits,
-            len(shown),
+            total,
             page,
             pagelen,
             sort,
@@ -451,9 +494,10 @@ class SearchIndex:
             top_bm25 = float(scores[best[0]]) or 1.0
             scores = (1 - SEMANTIC_WEIGHT) * scores / top_bm25
             scores[best] = fuse(scores[best], similarity)
-        if sort == "relevance" and query is not None:
-            # room for each entry's twin (a passage that is one tagged item) to be left out
-            order = _distinct(searcher, candidates, scoring.top(candidates, scores, 2 * limit + 10), limit)
+        if sort == "relevance" and query is not None and question_vector is not None:
+            order = _distinct(searcher, candidates, scoring.top(candidates, scores, limit + 10), limit)
+        elif sort == "relevance" and query is not None:
+            order = scoring.top(candidates, scores, limit)
         else:  # by date (newest first unless asked), then by score, then in reading order
             dates = gen.dates(searcher)
             sign = 1 if sort == "oldest" else -1
@@ -478,26 +522,41 @@ class SearchIndex:
     @staticmethod
     def _passage_of(searcher, gen: _Generation, item: Hit) -> int | None:
         """The passage holding an item's block."""
-        docs = gen.sets(searcher, "doc_id").get(item.doc_id, frozenset())
-        passages = gen.sets(searcher, "kind").get(PASSAGE, frozenset())
-        for docnum in sorted(docs & passages):
-            fields = searcher.stored_fields(docnum)
-            if fields.get("block_seq", 0) <= item.block_seq <= fields.get("last_seq", fields.get("block_seq", 0)):
-                return docnum
-        return None
+        docnum = searcher.document_number(id=item.id)
+        passage = -1 if docnum is None else int(gen.containers(searcher)[docnum])
+        return passage if passage >= 0 else None
 
     @staticmethod
     def _items_in(searcher, gen: _Generation, passage: Hit, statuses) -> list[Hit]:
         """The tagged items whose block lies in a passage, in reading order."""
-        docs = gen.sets(searcher, "doc_id").get(passage.doc_id, frozenset())
-        passages = gen.sets(searcher, "kind").get(PASSAGE, frozenset())
-        items = []
-        for docnum in sorted(docs - passages):
-            fields = searcher.stored_fields(docnum)
-            if passage.block_seq <= fields.get("block_seq", -1) <= passage.last_seq:
-                items.append(_hit(fields, 0.0, set(), statuses))
+        docnum = searcher.document_number(id=passage.id)
+        if docnum is None:
+            return []
+        items = [
+            _hit(searcher.stored_fields(int(d)), 0.0, set(), statuses)
+            for d in np.flatnonzero(gen.containers(searcher) == docnum)
+        ]
         items.sort(key=lambda h: (h.block_seq, h.kind, h.id))
         return items[:ANSWER_ITEMS]
+
+    def _with_tagged(self, searcher, gen: _Generation, docnum: int, hit: Hit, statuses) -> Hit:
+        """A passage hit with the tagged items it holds (a list shows them within it)."""
+        if hit.kind == PASSAGE:
+            hit.tagged = [
+                {"item_id": i.item_id, "kind": i.kind, "status": i.status, "text": i.text}
+                for i in self._items_in(searcher, gen, hit, statuses)
+            ]
+        return hit
+
+    @staticmethod
+    def _contained(searcher, gen: _Generation, shown: frozenset[int]) -> frozenset[int]:
+        """The entries of `shown` that are items inside a passage also in `shown`."""
+        if not shown:
+            return frozenset()
+        entries = np.fromiter(shown, dtype=np.int64, count=len(shown))
+        holders = gen.containers(searcher)[entries]
+        inside = (holders >= 0) & np.isin(holders, entries)
+        return frozenset(entries[inside].tolist())
 
     @staticmethod
     def _matched(searcher, gen: _Generation, query: wq.Query | None, allowed: frozenset[int] | None) -> frozenset[int]:
@@ -629,26 +688,17 @@ class SearchIndex:
 
 def _distinct(searcher, candidates: np.ndarray, order: np.ndarray, limit: int) -> np.ndarray:
     """The first `limit` positions of `order` without repeats: an entry whose document and text
-    are those of a better one (a heading repeated), or a tagged item inside a better-ranked
-    passage (the passage shows it), is left out."""
+    are those of a better one (a heading repeated) is left out."""
     seen: set[tuple[str, str]] = set()
-    spans: dict[str, list[tuple[int, int]]] = {}  # kept passages' block ranges per document
     kept = []
     for position in order.tolist():
         fields = searcher.stored_fields(int(candidates[position]))
-        doc = fields.get("doc_id", "")
-        key = (doc, " ".join(fields.get("text", "").lower().split()))
-        first, last = fields.get("block_seq", -1), fields.get("last_seq", fields.get("block_seq", -1))
-        if key in seen:
-            continue
-        if fields.get("kind") != PASSAGE and any(a <= first and last <= b for a, b in spans.get(doc, ())):
-            continue
-        seen.add(key)
-        if fields.get("kind") == PASSAGE:
-            spans.setdefault(doc, []).append((first, last))
-        kept.append(position)
-        if len(kept) == limit:
-            break
+        key = (fields.get("doc_id", ""), " ".join(fields.get("text", "").lower().split()))
+        if key not in seen:
+            seen.add(key)
+            kept.append(position)
+            if len(kept) == limit:
+                break
     return np.asarray(kept, dtype=np.int64)
 
 

@@ -37,7 +37,16 @@ class Embedder:
     """WordLlama from its package files: average of token vectors, normalised."""
 
     def __init__(self) -> None:
-        import wordllama
+        import logging
+
+        root = logging.getLogger()
+        level, handlers = root.level, list(root.handlers)
+        import wordllama  # its package __init__ calls logging.basicConfig: the app's logging is put back
+
+        root.setLevel(level)
+        for handler in root.handlers[:]:
+            if handler not in handlers:
+                root.removeHandler(handler)
         from safetensors import safe_open
         from tokenizers import Tokenizer
         from wordllama.inference import WordLlamaInference
@@ -55,9 +64,10 @@ class Embedder:
         """One unit-length float32 row per text."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._lock:
+        with self._lock, np.errstate(invalid="ignore", divide="ignore"):
             vectors = self._model.embed(texts, norm=True)
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        # a text of no known tokens comes back as NaN: it is like nothing
+        return np.nan_to_num(np.ascontiguousarray(vectors, dtype=np.float32), nan=0.0)
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +75,7 @@ def embedder() -> Embedder | None:
     """The model, or None when its package is not installed (search then ranks by words alone)."""
     try:
         return Embedder()
-    except (ImportError, OSError, ValueError, metadata.PackageNotFoundError):
+    except Exception:  # not installed, or damaged files (tokenizers raises plain Exception)
         return None
 
 
@@ -90,10 +100,11 @@ class VectorWriter:
     Entries are held back in batches (embedding a batch at once is much faster), so `add`
     yields the entries ready to be written; `flush` yields the rest."""
 
-    def __init__(self, model: Embedder | None, existing: np.ndarray | None = None):
+    def __init__(self, model: Embedder | None, existing: np.ndarray | None = None, full_rows: int = 0):
         self.model = model
         self.blocks: list[np.ndarray] = [] if existing is None else [existing]
         self.rows = 0 if existing is None else len(existing)
+        self.full_rows = full_rows  # rows after the last full build (updates append to them)
         self._pending: list[dict] = []
 
     def add(self, entry: dict) -> Iterable[dict]:
@@ -120,12 +131,15 @@ class VectorWriter:
         dim = self.model.dim if self.model is not None else 0
         return np.concatenate(self.blocks) if self.blocks else np.zeros((0, dim), np.float32)
 
-    def save(self, build: Path) -> None:
-        """Write the vectors into the build folder (a new file: a hard-linked copy is not changed)."""
-        save(build, self.matrix() if self.model is not None else None, self.model)
+    def save(self, build: Path, full: bool = False) -> None:
+        """Write the vectors into the build folder (a new file: a hard-linked copy is not changed).
+        `full`: every live entry's rows were written afresh (none of them are dead)."""
+        save(
+            build, self.matrix() if self.model is not None else None, self.model, self.rows if full else self.full_rows
+        )
 
 
-def save(build: Path, matrix: np.ndarray | None, model: Embedder | None) -> None:
+def save(build: Path, matrix: np.ndarray | None, model: Embedder | None, full_rows: int | None = None) -> None:
     """Store a build's vectors (none: remove any), with the model that made them."""
     if model is None or matrix is None:
         for name in (VECTORS, VECTORS_INFO):
@@ -135,7 +149,8 @@ def save(build: Path, matrix: np.ndarray | None, model: Embedder | None) -> None
     with open(tmp, "wb") as f:
         np.save(f, matrix.astype(np.float32, copy=False))
     os.replace(tmp, build / VECTORS)
-    info = {"model": model.name, "dim": model.dim, "rows": int(len(matrix))}
+    rows = int(len(matrix))
+    info = {"model": model.name, "dim": model.dim, "rows": rows, "full_rows": rows if full_rows is None else full_rows}
     (build / f"{VECTORS_INFO}.tmp").write_text(json.dumps(info), encoding="utf-8")
     os.replace(build / f"{VECTORS_INFO}.tmp", build / VECTORS_INFO)
 

@@ -139,7 +139,8 @@ class Thesaurus:
             if (
                 group
                 and (everyday or not group.everyday)
-                and (not word.islower() or word.lower() not in self.ambiguous)
+                # "send" and "sends" typed in lower case are the verb, not SEND
+                and (not word.islower() or {word, word.removesuffix("s")}.isdisjoint(self.ambiguous))
             ):
                 matches.append(Match(group, position, position + 1))
                 taken.add(position)

@@ -6,6 +6,7 @@ back as that file's reason; the batch goes on.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import resource
 import zipfile
@@ -112,13 +113,27 @@ def parse_one(
     except RecursionError:
         return None, "the file is nested too deeply to read"
     except Exception as exc:  # a library bug on one file must not stop the batch
-        # C extensions short of memory under the cap often fail this way instead of MemoryError
+        # under the cap, C extensions short of memory fail this way instead of with MemoryError
+        # (a library that cannot map its shared object fails to import)
+        starved = isinstance(exc, (SystemError, ImportError)) or "memory" in str(exc).lower()
         hint = (
             f" (perhaps out of memory: worker_memory_mb is {limits.worker_memory_mb})"
-            if limits.worker_memory_mb and isinstance(exc, SystemError)
+            if limits.worker_memory_mb and starved
             else ""
         )
         return None, f"unexpected error while reading{hint}: {type(exc).__name__}: {exc}"
+
+
+def _pool(workers: int, limits: Limits) -> ProcessPoolExecutor:
+    """Reading processes started from a small fork server, not forked from this process: a
+    forked child would inherit this process's memory (a long-lived server or test run holds a
+    lot), so the cap would bite at random; from the server each starts the same size."""
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=_init_worker,
+        initargs=(limits.worker_memory_mb,),
+    )
 
 
 def _init_worker(mb: int) -> None:
@@ -159,9 +174,7 @@ def parse_files(
         return
     jobs = sorted(jobs, key=lambda j: len(j[1]), reverse=True)  # largest first: no big file finishes alone
     pending = list(jobs)
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(jobs)), initializer=_init_worker, initargs=(limits.worker_memory_mb,)
-    ) as pool:
+    with _pool(min(workers, len(jobs)), limits) as pool:
         futures: dict[Future, Job] = {pool.submit(parse_one, *job, limits): job for job in jobs}
         for future, job in list(futures.items()):
             try:
@@ -190,7 +203,7 @@ def _guarded(
 def _isolated(
     path: Path, data: bytes, overrides: dict, source: str, limits: Limits
 ) -> tuple[Document | None, str | None]:
-    with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(limits.worker_memory_mb,)) as pool:
+    with _pool(1, limits) as pool:
         try:
             return pool.submit(parse_one, path, data, overrides, source, limits).result()
         except BrokenProcessPool:

@@ -129,7 +129,7 @@ class KnowledgeBase:
     def reindex(self) -> SyncReport:
         """Rebuild the search index from the store (the old one serves until the new one is complete)."""
         with update_lock(self.config.data_dir):
-            return sync(self.store, self.config.data_dir, rebuild=True)
+            return sync(self.store, self.config.data_dir, rebuild=True, sentence_vectors=self.config.semantic)
 
     def decide(
         self,

@@ -126,7 +126,7 @@ def run_update(
                 report = _update(store, config, paths, prune, partnership, tick, on_total)
         with Store(target) as store:
             report.links = _link(store)
-            report.index = sync(store, config.data_dir, rebuild=rebuild or upgrade)
+            report.index = sync(store, config.data_dir, rebuild=rebuild or upgrade, sentence_vectors=config.semantic)
             report.orphaned = [
                 f"decision #{d.seq} ({d.action.value} {d.value}) by {d.user} on {d.item_id}" for d in orphaned(store)
             ]
@@ -182,6 +182,8 @@ def _update(store: Store, config: Config, paths, prune: bool, partnership: str |
             continue
         jobs.append((path, data, overrides, source))
 
+    if not store.documents(alternates=True):
+        store.set_meta("tagger_version", rules_version())  # an empty store: all it will hold is tagged now
     fingerprints: dict[str, set[str]] = {}
     for path, _data, doc, error in parse_files(jobs, config.workers, limits, tick):
         if error or doc is None:
@@ -258,6 +260,20 @@ def lineage_for(store: Store, meta: DocumentMeta, doc_id: str) -> str:
     return lineage if lineage not in taken else hashlib.sha1(f"{key}|{doc_id}".encode()).hexdigest()[:16]
 
 
+def _still_alternate(
+    store: Store, mine: set[str], primary_id: str, cache: dict[str, set[str]], result: FileReport
+) -> str | None:
+    """A new version of an alternate stays an alternate while it still matches its primary
+    (tagged, its items would take the primary's ids: same lineage, same words)."""
+    share = shared_share(mine, _cached_fingerprint(store, primary_id, cache))
+    if share >= SAME_DOCUMENT:
+        return primary_id
+    result.decisions.append(
+        f"no longer the same document as its primary ({share:.0%} of sentences shared): tagged on its own"
+    )
+    return None
+
+
 def _store_new(
     store: Store, doc: Document, config: Config, cache: dict[str, set[str]], report: UpdateReport
 ) -> FileReport:
@@ -273,17 +289,6 @@ def _store_new(
         result.decisions.append(
             f"new version of {at_path.file} (version {at_path.version + 1}; {share:.0%} of sentences unchanged)"
         )
-        if at_path.alternate_of:
-            # An alternate read again stays an alternate while it still matches its primary;
-            # tagged, its items would take the primary's ids (same lineage, same words).
-            primary_share = shared_share(mine, _cached_fingerprint(store, at_path.alternate_of, cache))
-            if primary_share >= SAME_DOCUMENT:
-                alternate_of = at_path.alternate_of
-            else:
-                result.decisions.append(
-                    f"no longer the same document as its primary ({primary_share:.0%} of sentences shared): "
-                    "tagged on its own"
-                )
     else:
         best, best_share = None, 0.0
         for other in store.documents(alternates=True):
@@ -302,6 +307,8 @@ def _store_new(
             else:
                 replaces = best
                 result.decisions.append(f"new version of {best.file} ({best_share:.0%} of sentences shared)")
+    if replaces is not None and replaces.alternate_of and not alternate_of:
+        alternate_of = _still_alternate(store, mine, replaces.alternate_of, cache, result)
     lineage = replaces.lineage if replaces else lineage_for(store, doc.meta, doc.id)
     if replaces and replaces.alternate_of and not alternate_of:
         lineage = lineage_for(store, doc.meta, doc.id)
@@ -320,7 +327,6 @@ def _store_new(
     store.save_document(
         doc, lineage, INGESTOR_VERSION, items, replaces=replaces.id if replaces else None, alternate_of=alternate_of
     )
-    store.set_meta("tagger_version", rules_version())
     cache[doc.id] = mine
     if old_items:
         carried, lost = _carry(store, old_items, items, f"carried from the previous version of {result.name}")

@@ -18,7 +18,7 @@ from core.model import BlockKind, DocumentType, Kind
 from tagging.rules import Rules
 
 MIN_WORDS = 3
-SUB_NUMBER = re.compile(r"^\(?\d{1,2}\.\d{1,2}\b")  # 1.1, 2.3.: a sub-point of a numbered list
+SUB_NUMBER = re.compile(r"^\(?\d{1,2}\.\d{1,2}\.?\)?\s+[A-Z]")  # "1.1. The ...", not "2.5 million"
 
 
 @dataclass(frozen=True)

@@ -166,3 +166,41 @@ def test_a_new_ingestor_version_reads_a_file_and_its_twin_again(small_corpus, tm
         ("hscp-annual-report-2020-21.pdf", 2),
     ]
     assert run("--data-dir", str(data), "items", "--format", "jsonl").stdout == items_before
+
+
+def test_a_new_file_replacing_a_twin_stays_its_twin(small_corpus, tmp_path):
+    """The Word twin re-saved under a new name (the old file gone) is still the same document as
+    the PDF: kept as an alternate, no item doubled."""
+    data = tmp_path / "data"
+    (small_corpus / ARRANGEMENTS).unlink()
+    shutil.copy(CORPUS / "hscp-annual-report-2020-21.pdf", small_corpus)
+    assert run("--data-dir", str(data), "ingest", str(small_corpus)).exit_code == 0
+    items_before = run("--data-dir", str(data), "items", "--format", "jsonl").stdout
+    edited = docx.Document(str(small_corpus / REPORT))
+    edited.add_paragraph("Re-saved with one more line.")
+    edited.save(str(small_corpus / "hscp-annual-report-2020-21-v2.docx"))
+    (small_corpus / REPORT).unlink()
+    again = run("--data-dir", str(data), "ingest", str(small_corpus))
+    assert again.exit_code == 0, again.output
+    assert len(docs_jsonl(data)) == 1
+    assert run("--data-dir", str(data), "items", "--format", "jsonl").stdout == items_before
+
+
+def test_a_tagger_upgrade_retags_stored_documents_when_a_new_file_arrives_too(small_corpus, tmp_path):
+    """Storing a new file must not mark the older documents as tagged by the new rules."""
+    from core.store import Store
+
+    data = tmp_path / "data"
+    later = tmp_path / "later"
+    later.mkdir()
+    shutil.move(small_corpus / ARRANGEMENTS, later / ARRANGEMENTS)
+    assert run("--data-dir", str(data), "ingest", str(small_corpus)).exit_code == 0
+    store = Store(data / "sgkb.sqlite3")
+    doc = store.documents()[0]
+    full = store.items(doc.id)
+    store.replace_items(doc.id, full[:-5])  # as an older tagger might have left them
+    store.set_meta("tagger_version", "an-older-tagger")
+    store.db.close()
+    assert run("--data-dir", str(data), "ingest", str(small_corpus), str(later)).exit_code == 0
+    store = Store(data / "sgkb.sqlite3")
+    assert [i.id for i in store.items(doc.id)] == [i.id for i in full]

@@ -384,6 +384,27 @@ def test_the_thesaurus_works_both_ways_is_shown_and_weighs_less_than_the_words_t
     assert not index.search("neglect AND audit").also  # so is a query with operators
 
 
+def test_an_ambiguous_abbreviation_in_lower_case_is_the_everyday_word():
+    assert "EHCP" in parse_query("SEND support").also
+    for typed in ("send", "the school sends the form"):
+        assert "EHCP" not in parse_query(typed).also, typed
+
+
+def test_a_passage_shows_its_tagged_items_and_every_page_of_results_is_full(index):
+    results = index.search("neglect strategy", pagelen=10)
+    holding = [h for h in results.hits if h.kind == "passage" and h.tagged]
+    assert holding, "a passage holding tagged items lists them"
+    shown_inside = {t["item_id"] for h in holding for t in h.tagged}
+    assert not shown_inside & {h.item_id for h in results.hits if h.item_id}  # not again on their own
+    first = index.search("safeguarding", pagelen=10)
+    seen = [h.id for p in range(1, first.pages + 1) for h in index.search("safeguarding", page=p, pagelen=10).hits]
+    assert len(seen) == len(set(seen)) == first.total  # the count is what the pages hold
+    question = "How are children in care kept safe?"
+    first = index.search(question, pagelen=10)
+    seen = [h.id for p in range(1, first.pages + 1) for h in index.search(question, page=p, pagelen=10).hits]
+    assert len(seen) == len(set(seen)) and first.total - len(seen) < 10  # repeated headings left out
+
+
 def test_thesaurus_data_keeps_each_member_meaningful():
     groups = thesaurus().groups
     assert len(groups) >= 100
@@ -501,3 +522,27 @@ def test_question_sets_recall(index, corpus_store):
     assert len(questions) >= 60
     scores = summary(evaluate(lambda text: index.search(text, pagelen=10), questions, names))
     assert scores["recall@10"] >= 0.8 and scores["mrr"] >= 0.5
+
+
+def test_sentence_vectors_follow_the_model_and_the_setting(corpus_config, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(corpus_config.data_dir, data)
+    store = KnowledgeBase(corpus_config.with_overrides(data_dir=data)).store
+    build = current_build(index_root(data))
+    info = json.loads((build / "vectors.json").read_text(encoding="utf-8"))
+    (build / "vectors.json").write_text(json.dumps({**info, "model": "another-model/64"}), encoding="utf-8")
+    report = sync(store, data)  # nothing changed but the model: every entry's rows are made again
+    assert report.rebuilt
+    fresh = current_build(index_root(data))
+    assert json.loads((fresh / "vectors.json").read_text(encoding="utf-8"))["model"] == info["model"]
+    assert sync(store, data, rebuild=True, sentence_vectors=False).rebuilt
+    assert not (current_build(index_root(data)) / "vectors.npy").exists()  # `semantic: false` embeds nothing
+
+
+def test_loading_the_model_leaves_logging_as_it_was():
+    code = (
+        "import logging; from index.semantic import Embedder; Embedder(); "
+        "print(logging.getLogger().level, len(logging.getLogger().handlers))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["30", "0"]

@@ -220,3 +220,20 @@ def test_a_priorities_table_gives_its_first_cells():
         ]
     )
     assert kinds(found) == [(Kind.PRIORITY, "Safer sleep")]
+
+
+def test_sub_points_of_a_numbered_priority_list_are_steps_but_decimal_figures_are_not():
+    found = kinds(
+        tag(
+            [
+                (H, "Business plan 2025-26"),
+                (P, "The business plan sets out how we will deliver our priorities:"),
+                (L, "1. Learning and improvement"),
+                (L, "1.1. The review group will publish a learning brief within three months of each review."),
+                (L, "2.5 million pounds invested in early help across the county."),
+            ]
+        )
+    )
+    assert (Kind.PRIORITY, "1. Learning and improvement") in found
+    assert any(k is Kind.ACTION and t.startswith("1.1.") for k, t in found)
+    assert any(k is Kind.PRIORITY and t.startswith("2.5 million") for k, t in found)
