@@ -406,12 +406,12 @@ class SearchIndex:
             cut = "…" if len(parsed.also) > SHOWN_ALSO else ""
             parsed.notes.append("Also searched for: " + ", ".join(parsed.also[:SHOWN_ALSO]) + cut + ".")
         shown = matched | filler
-        facets = self._facets(searcher, gen, shown)  # before hiding: what filtering by each value gives
-        if statuses is not None:
-            facets["status"] = self._facet(gen.status_sets(searcher, statuses), shown)
         # a tagged item whose passage is found too is shown within it, not again on its own
         hidden = self._contained(searcher, gen, shown)
         matched, filler, shown = matched - hidden, filler - hidden, shown - hidden
+        facets = self._facets(searcher, gen, shown)
+        if statuses is not None:
+            facets["status"] = self._facet(gen.status_sets(searcher, statuses), shown)
         hits: list[Hit] = []
         answer = None
         fused = False

@@ -365,7 +365,7 @@ def test_the_journeys_work_with_the_keyboard_alone(page, server):
     tab_to(page, "Skip to results", tag="A")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "results-heading"
-    tab_to(page, "Private Fostering", tag="A", within=".result-title")
+    tab_to(page, "Private Fostering", tag="A", within=".results")  # the priority, listed in its passage
     go(page, "Enter")
     assert "Follow-up evidence" in page.content()
     item_url = page.url
