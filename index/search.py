@@ -408,10 +408,13 @@ class SearchIndex:
         shown = matched | filler
         # a tagged item whose passage is found too is shown within it, not again on its own
         hidden = self._contained(searcher, gen, shown)
-        matched, filler, shown = matched - hidden, filler - hidden, shown - hidden
+        every, matched, filler, shown = shown, matched - hidden, filler - hidden, shown - hidden
         facets = self._facets(searcher, gen, shown)
+        # filtering to a kind of item leaves passages out, so their items stand alone again:
+        # the kind counts say what that filter gives
+        facets["kind"] = self._facet(gen.sets(searcher, "kind"), every)
         if statuses is not None:
-            facets["status"] = self._facet(gen.status_sets(searcher, statuses), shown)
+            facets["status"] = self._facet(gen.status_sets(searcher, statuses), every)
         hits: list[Hit] = []
         answer = None
         fused = False
