@@ -519,7 +519,7 @@ class SearchIndex:
                 continue
             passage = _hit(searcher.stored_fields(docnum), hit.score, terms, statuses, whole=True)
             year = passage.period or (passage.date[:4] if passage.date else "")
-            return Answer(passage, year, self._items_in(searcher, gen, passage, statuses))
+            return Answer(passage, year, self._items_in(searcher, gen, docnum, statuses))
         return None
 
     @staticmethod
@@ -530,11 +530,8 @@ class SearchIndex:
         return passage if passage >= 0 else None
 
     @staticmethod
-    def _items_in(searcher, gen: _Generation, passage: Hit, statuses) -> list[Hit]:
-        """The tagged items whose block lies in a passage, in reading order."""
-        docnum = searcher.document_number(id=passage.id)
-        if docnum is None:
-            return []
+    def _items_in(searcher, gen: _Generation, docnum: int, statuses) -> list[Hit]:
+        """The tagged items whose block lies in the passage at `docnum`, in reading order."""
         items = [
             _hit(searcher.stored_fields(int(d)), 0.0, set(), statuses)
             for d in np.flatnonzero(gen.containers(searcher) == docnum)
@@ -547,7 +544,7 @@ class SearchIndex:
         if hit.kind == PASSAGE:
             hit.tagged = [
                 {"item_id": i.item_id, "kind": i.kind, "status": i.status, "text": i.text}
-                for i in self._items_in(searcher, gen, hit, statuses)
+                for i in self._items_in(searcher, gen, docnum, statuses)
             ]
         return hit
 

@@ -3,7 +3,6 @@ from the cues in linking/data/linking.yaml."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from core.digest import files_digest
 from core.model import Status
 
 DATA = Path(__file__).resolve().parent / "data" / "linking.yaml"
@@ -65,13 +65,8 @@ def linking_rules() -> LinkingRules:
 def rules_version() -> str:
     """A digest of linking.yaml, the trained model and linking's own code: links are remade when
     any of them changes."""
-    digest = hashlib.sha256(DATA.read_bytes())
-    model = DATA.with_name("model.json")
-    if model.exists():
-        digest.update(model.read_bytes())
-    for source in LINKING_SOURCES:
-        digest.update((Path(__file__).parent / source).read_bytes())
-    return digest.hexdigest()[:12]
+    here = Path(__file__).parent
+    return files_digest([DATA, DATA.with_name("model.json"), *(here / source for source in LINKING_SOURCES)])
 
 
 @lru_cache(maxsize=50_000)

@@ -6,7 +6,6 @@ compiles them.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from core.digest import files_digest
 from core.model import Kind
 from core.periods import due_value
 
@@ -121,12 +121,8 @@ def load_rules() -> Rules:
 def rules_version() -> str:
     """A digest of the data files and the tagger's own code: items are re-tagged when it changes
     (so an upgrade that tags differently never leaves old items behind)."""
-    digest = hashlib.sha256()
-    for name in DATA_FILES:
-        digest.update((DATA_DIR / name).read_bytes())
-    for source in TAGGER_SOURCES:
-        digest.update((Path(__file__).parent / source).read_bytes())
-    return digest.hexdigest()[:12]
+    here = Path(__file__).parent
+    return files_digest([*(DATA_DIR / name for name in DATA_FILES), *(here / source for source in TAGGER_SOURCES)])
 
 
 def normalise_due(text: str, rules: Rules) -> str | None:
