@@ -120,7 +120,8 @@ def sync(
     have = _read_stamps(current) if current else None
     model = semantic.embedder() if sentence_vectors else None
     existing = semantic.load_existing(current, model) if current and model else None
-    if current and model and (existing is None or len(existing) > 2 * semantic.read_info(current).get("full_rows", 0)):
+    full_rows = semantic.read_info(current).get("full_rows", 0) if current else 0
+    if current and model and (existing is None or len(existing) > 2 * full_rows):
         have = None  # every entry's rows are written again, in a fresh file
     if current is None or have is None:
         build = _new_build(root)
@@ -145,7 +146,7 @@ def sync(
     entries = 0
     try:
         ix = whoosh_index.open_dir(str(build))
-        vectors = semantic.VectorWriter(model, existing, full_rows=semantic.read_info(current).get("full_rows", 0))
+        vectors = semantic.VectorWriter(model, existing, full_rows=full_rows)
         with _writing(ix, limitmb=128) as writer:
             for doc_id in removed + changed:
                 writer.delete_by_term("doc_id", doc_id)
