@@ -22,10 +22,10 @@ import numpy as np
 from common import ROOT, ingested, measure, parser, pct
 from whoosh import index as whoosh_index
 
-from index import semantic
+from index import scoring, semantic
 from index.evaluate import load_queries
-from index.indexer import CURRENT, current_info, document_entries, sync, write_entries
-from index.schema import build_schema
+from index.indexer import CURRENT, current_build, current_info, document_entries, index_root, sync, write_entries
+from index.schema import TEXT_ANALYZER, build_schema
 from sgkb.service import KnowledgeBase
 
 DATA = ROOT / "tests" / "data"
@@ -80,6 +80,28 @@ def build_scaled(kb: KnowledgeBase, target: Path, scale: int) -> tuple[int, floa
     return count, seconds, rows, embedding
 
 
+def postings_read(data_dir: Path, questions: list[str]) -> tuple[float, float]:
+    """Seconds to read every posting of the questions' words: through Whoosh's matcher from the
+    body (with positions), and by the scorer's block reader from `terms` (without)."""
+    words = sorted({t.text for q in questions for t in TEXT_ANALYZER(q, mode="query")})
+    with whoosh_index.open_dir(str(current_build(index_root(data_dir)))).searcher() as searcher:
+        reader = searcher.reader()
+        start = time.perf_counter()
+        for word in words:
+            if ("body", word) in reader:
+                matcher = reader.postings("body", word)
+                while matcher.is_active():
+                    matcher.id(), matcher.weight()
+                    matcher.next()
+        through_matcher = time.perf_counter() - start
+        start = time.perf_counter()
+        for word in words:
+            if ("terms", word) in reader:
+                scoring._read_postings(reader.postings("terms", word))
+        in_blocks = time.perf_counter() - start
+    return through_matcher, in_blocks
+
+
 def latencies(kb: KnowledgeBase, queries: list[str]) -> tuple[float, list[float]]:
     start = time.perf_counter()
     kb.search(queries[0])  # first query: opens the index and fills the caches
@@ -112,7 +134,7 @@ def main() -> None:
     keywords += [f"{q} kind:recommendation year:2013..2021" for q in keywords]
     questions = [
         q["query"]
-        for f in ("search_questions_dev.jsonl", "search_questions_test.jsonl")
+        for f in ("search_questions_dev.jsonl", "search_questions_test.jsonl", "search_questions_test2.jsonl")
         for q in load_queries(DATA / f)
     ]
     with tempfile.TemporaryDirectory() as tmp:
@@ -123,6 +145,7 @@ def main() -> None:
         entries, seconds, rows, embedding = build_scaled(kb, Path(tmp) / "scaled", scale)
         big = KnowledgeBase(config.with_overrides(data_dir=Path(tmp) / "scaled"))
         results[f"x{scale}"] = (latencies(big, keywords), question_latencies(big, questions))
+        through_matcher, in_blocks = postings_read(Path(tmp) / "scaled", questions)
     print(f"{len(keywords)} key-word queries (half with kind + year-range filters) and {len(questions)} questions")
     measure("entries in the corpus index", report.entries)
     measure("indexing, corpus (1 process)", report.entries / report.seconds, "entries/s")
@@ -130,6 +153,9 @@ def main() -> None:
     measure("embedding the corpus (1 process)", rows / embedding, "sentences/s")
     measure(f"entries in the x{scale} index", entries)
     measure(f"indexing, x{scale} (2 processes, vectors copied)", entries / seconds, "entries/s")
+    measure(f"reading the questions' postings x{scale}, through Whoosh's matcher", through_matcher * 1000, "ms")
+    measure(f"reading the questions' postings x{scale}, block reader on `terms`", in_blocks * 1000, "ms")
+    measure("block reader speed-up", through_matcher / in_blocks, "x")
     for size, ((cold, kw), qs) in results.items():
         measure(f"first query {size} (cold caches)", cold * 1000, "ms")
         measure(f"key-word query p50 {size}", pct(kw, 50) * 1000, "ms")

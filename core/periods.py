@@ -65,12 +65,20 @@ def period_of(start: int, end: int) -> str | None:
 
 def find_period(text: str, consecutive: bool = True) -> str | None:
     """The first year range in text: "2013-2014", "2013 - 14", "2024/25" -> "2013-14"."""
+    return next(iter(periods_in(text, consecutive)), None)
+
+
+def periods_in(text: str, consecutive: bool = True) -> list[str]:
+    """Every year range in text, in order ("2013-2014", "2013 - 14" -> "2013-14"); `consecutive`:
+    only spans of one year to the next, else spans of up to three years too ("2022-25")."""
+    found = []
     for match in _PERIOD.finditer(text or ""):
         start, end_text = int(match.group(1)), match.group(2)
         end = full_year(end_text, start) if len(end_text) == 2 else int(end_text)
-        if end == start + 1 or (not consecutive and 1 < end - start <= 3):
-            return period_of(start, end)
-    return None
+        period = period_of(start, end)
+        if period and (end == start + 1 or not consecutive):
+            found.append(period)
+    return found
 
 
 def period_years(period: str | None) -> tuple[int, int] | None:

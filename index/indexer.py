@@ -32,7 +32,7 @@ from core.store import Store
 from index import semantic
 from index.schema import PASSAGE, SCHEMA_VERSION, build_schema
 from index.thesaurus import thesaurus, vocabulary_version
-from index.vocabulary import acronym_tokens, answer_kind_tokens
+from index.vocabulary import acronym_tokens, answer_kind_tokens, period_tokens
 from tagging.rules import themes_in
 
 CURRENT = "CURRENT"
@@ -256,7 +256,7 @@ def document_entries(store: Store, doc: StoredDocument) -> Iterator[dict]:
             "id": p.id,
             "kind": PASSAGE,
             "text": p.text,
-            "body": _body(section, p.text),
+            **_body_fields(section, p.text),
             "words": p.text,
             "section": section,
             "page": p.page or 0,
@@ -276,7 +276,7 @@ def item_entry(item: Item, common: dict) -> dict:
         "item_id": item.id,
         "kind": item.kind.value,
         "text": item.text,
-        "body": _body(section, item.text),
+        **_body_fields(section, item.text),
         "words": item.text,
         "section": section,
         "page": item.page or 0,
@@ -289,11 +289,18 @@ def item_entry(item: Item, common: dict) -> dict:
     }
 
 
+def _body_fields(section: str, text: str) -> dict[str, str]:
+    """The matched words, with positions (`body`, for phrases) and without (`terms`, for scoring)."""
+    body = _body(section, text)
+    return {"body": body, "terms": body}
+
+
 def _body(section: str, text: str) -> str:
-    """What search matches: the section path, the text, one word per acronym and per thesaurus
-    phrase used, and the kinds of answer the text holds (a figure, a date)."""
+    """What search matches: the section path, the text, one word per acronym, per thesaurus
+    phrase and per period named, and the kinds of answer the text holds (a figure, a date)."""
     both = f"{section}\n{text}"
-    return f"{both}\n{acronym_tokens(both)}\n{thesaurus().index_tokens(both)}\n{answer_kind_tokens(text)}"
+    words = (acronym_tokens(both), thesaurus().index_tokens(both), period_tokens(both), answer_kind_tokens(text))
+    return "\n".join((both, *words))
 
 
 def _document_fields(doc: StoredDocument) -> dict:

@@ -27,7 +27,7 @@ from core.model import DocumentType
 from core.periods import find_period, parse_year_range
 from index.schema import TEXT_ANALYZER
 from index.thesaurus import Group, stems, thesaurus, words_of
-from index.vocabulary import Vocabulary, answer_kind, plain, vocabulary
+from index.vocabulary import Vocabulary, answer_kind, period_token, plain, vocabulary
 
 MAX_QUERY_CHARS = 500  # longer input is cut, not refused
 MAX_CLAUSES = 40  # words beyond this add cost but no meaning
@@ -89,6 +89,16 @@ def highlight_terms(query: wq.Query | None) -> set[str]:
         if fieldname == "body":
             terms |= known.get(text, {text})
     return terms
+
+
+class PeriodPhrase(wq.Phrase):
+    """A period typed in a query ("2013-14"): scored as the phrase of its words, but the entries
+    holding it are those with its index word ("span201314", however it is written), because
+    finding a phrase by word positions is slow on a large index."""
+
+    def __init__(self, period: str):
+        super().__init__("body", [t.text for t in TEXT_ANALYZER(period.replace("-", " "), mode="query")], slop=1)
+        self.token = _analysed(period_token(period))
 
 
 class Concept(wq.Or):
@@ -399,7 +409,7 @@ def _add_word(
     if period and not negate:
         # documents of that period, and passages naming it ("plans for 2025-26"): with key
         # words they rank higher, in a question they are also candidates
-        add(_dated(_text_clause(period.replace("-", " ")), [period]), "should" if question else "boost")
+        add(_dated(PeriodPhrase(period), [period]), "should" if question else "boost")
         return
     if _YEAR.match(word) and not negate:  # a year: the word, or a report whose period covers it
         year = int(word)

@@ -13,7 +13,7 @@ from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 
 PASSAGE = "passage"
 
@@ -36,6 +36,9 @@ def build_schema() -> Schema:
         # used in any form ("acrmash") and for each thesaurus phrase ("theslookedafterchildren").
         # Stored apart (`text`) so snippets show the text alone.
         body=TEXT(analyzer=TEXT_ANALYZER, phrase=True),
+        # The same words without positions, for scoring: their postings decode about three times
+        # faster (a question reads the postings of all its words; phrases use `body`).
+        terms=TEXT(analyzer=TEXT_ANALYZER, phrase=False),
         text=STORED,
         words=TEXT(analyzer=WORDS_ANALYZER, phrase=False, spelling=True),
         title=TEXT(analyzer=TEXT_ANALYZER, stored=True),

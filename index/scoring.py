@@ -20,6 +20,7 @@ from whoosh.matching.wrappers import FilterMatcher
 K1 = 1.2
 B = 0.75
 BODY = "body"
+BODY_POSTINGS = "terms"  # the body's words without positions: read for scoring and matching
 PHRASE_BONUS = 2.0  # a boost phrase adds this times its words' score
 PHRASE_CANDIDATE_LIMIT = 5_000  # skip a boost phrase whose words co-occur in more entries than this
 CACHE_TERMS = 5_000
@@ -52,12 +53,13 @@ class Postings:
                 self._cache.move_to_end(key)
                 return self._cache[key]
         ids, weights = [], []
+        source = BODY_POSTINGS if fieldname == BODY else fieldname
         with self._read_lock:  # one searcher, shared by the threads of a server
             leaves = [(sub.reader(), offset) for sub, offset in self.searcher.leaf_searchers()]
             postings = [
-                (_read_postings(reader.postings(fieldname, text)), offset)
+                (_read_postings(reader.postings(source, text)), offset)
                 for reader, offset in leaves
-                if (fieldname, text) in reader
+                if (source, text) in reader
             ]
         for (seg_ids, seg_weights), offset in postings:
             ids.append(np.asarray(seg_ids, dtype=np.int64) + offset)
@@ -84,28 +86,50 @@ class Postings:
         return ids, (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
 
 
-def _read_postings(matcher) -> tuple[list[int], list[float]]:
-    """All (id, weight) pairs of a leaf matcher; whole blocks at a time where the codec allows."""
+def _read_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
+    """All (id, weight) pairs of a leaf matcher, as arrays; whole blocks at a time where the
+    codec allows."""
     if isinstance(matcher, FilterMatcher):  # deletions: filtered afterwards with the live mask
         matcher = matcher.child
+    if all(hasattr(matcher, a) for a in ("_read_data", "_byteids", "_blocklength", "_next_block", "_lastblock")):
+        return _read_blocks(matcher)
     ids: list[int] = []
     weights: list[float] = []
-    if all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block", "_lastblock")):
-        # whoosh3 codec: decode each block's arrays at once (a private API, pinned by the <2.8 range)
-        while True:
-            matcher._read_ids()
-            matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
-            if matcher._lastblock:
-                break
-            matcher._next_block()
-        return ids, weights
     while matcher.is_active():
         ids.append(matcher.id())
         weights.append(matcher.weight())
         matcher.next()
-    return ids, weights
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32)
+
+
+def _read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
+    """The whoosh3 codec's blocks, decoded with numpy (a private API, pinned by the <2.8 range):
+    each block holds its ids as differences from the one before (the first from 0), and its
+    weights as a tuple, one float for all, or None for all 1.0."""
+    ids: list = []
+    weights: list = []
+    lengths: list[int] = []
+    while True:
+        matcher._read_data()
+        raw_ids, raw_weights = matcher._data[0], matcher._data[1]
+        count = matcher._blocklength
+        ids.extend(raw_ids)
+        lengths.append(count)
+        if raw_weights is None or isinstance(raw_weights, float):
+            weights.append(np.full(count, 1.0 if raw_weights is None else raw_weights, dtype=np.float32))
+        else:
+            weights.append(np.asarray(raw_weights, dtype=np.float32))
+        if matcher._lastblock:
+            break
+        matcher._next_block()
+    out = np.asarray(ids, dtype=np.int64)
+    if not matcher._byteids and len(out):
+        sums = np.cumsum(out)
+        ends = np.cumsum(lengths)
+        # each block's running sum starts again from 0: take away what the blocks before it added
+        before = np.concatenate(([0], sums[ends[:-1] - 1]))
+        out = sums - np.repeat(before, lengths)
+    return out, np.concatenate(weights) if weights else np.zeros(0, dtype=np.float32)
 
 
 def score(postings: Postings, q: wq.Query | None, candidates: np.ndarray, phrase_docs=None) -> np.ndarray:

@@ -28,7 +28,7 @@ from whoosh import query as wq
 from core.periods import overlaps
 from index import scoring, semantic
 from index.indexer import current_build, index_root
-from index.query import Concept, Filters, ParsedQuery, highlight_terms, parse_query
+from index.query import Concept, Filters, ParsedQuery, PeriodPhrase, highlight_terms, parse_query
 from index.schema import FACET_FIELDS, PASSAGE, TEXT_ANALYZER
 from index.vocabulary import vocabulary
 from tagging.rules import theme_for
@@ -157,6 +157,8 @@ class _Generation:
         return docs
 
     def phrase_docs(self, searcher, q: wq.Phrase, cached_only: bool = False) -> frozenset[int] | None:
+        if isinstance(q, PeriodPhrase):  # found by one index word: no positions to read
+            return self.term_docs(q.fieldname, q.token)
         key = ("phrase", q.fieldname, tuple(q.words), q.slop)
         docs = self.docs.get(key)
         if docs is None and not cached_only:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from core.periods import periods_in
+
 QUERY_DATA = Path(__file__).resolve().parent / "data" / "query.yaml"
 
 
@@ -94,6 +96,17 @@ def answer_kind(text: str) -> str | None:
         if any(start == lead or start.startswith(lead + " ") for lead in leads):
             return kind
     return None
+
+
+def period_token(period: str) -> str:
+    """The single word a period is indexed under, however it is written ("2013-14", "2013/2014",
+    "2013 - 14" -> "span201314"): looking up a word is much faster than a phrase on a large index."""
+    return "span" + re.sub(r"\D", "", period)
+
+
+def period_tokens(text: str) -> str:
+    """The period words to index with a text: one for each year range it names."""
+    return " ".join(period_token(p) for p in periods_in(text, consecutive=False))
 
 
 def acronym_tokens(text: str) -> str:
