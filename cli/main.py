@@ -724,8 +724,8 @@ def _agreement(labels: Path, items: list[dict]) -> None:
 def eval_search(ctx: Context, files: tuple[Path, ...], details: bool) -> None:
     """Recall@10 and MRR of search, for key-word queries and for questions separately.
 
-    Default: the project's key-word queries and its two question sets (dev: used to build the
-    thesaurus; test: never used to change search).
+    Default: the project's key-word queries and its three question sets (dev: used to build the
+    thesaurus; test and test2: written by others and never used to change search).
 
     Example: sgkb eval search --details
     """
@@ -735,7 +735,12 @@ def eval_search(ctx: Context, files: tuple[Path, ...], details: bool) -> None:
     names = {d.id: d.file for d in kb.documents(alternates=True, versions=True)}
     sets = files or tuple(
         LABELLED / f
-        for f in ("search_queries.jsonl", "search_questions_dev.jsonl", "search_questions_test.jsonl")
+        for f in (
+            "search_queries.jsonl",
+            "search_questions_dev.jsonl",
+            "search_questions_test.jsonl",
+            "search_questions_test2.jsonl",
+        )
         if (LABELLED / f).exists()
     )
     table = []

@@ -11,18 +11,25 @@ import shutil
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from conftest import CORPUS, DATA, make_config
+from whoosh import index as whoosh_index
 
 from cli.main import main
 from core.text import normalise
+from index import scoring
 from index.evaluate import evaluate, load_queries, summary
 from index.indexer import current_build, index_root, sync
 from index.query import Filters, is_question, parse_query
 from index.search import SearchIndex
 from index.thesaurus import stems, thesaurus
+from index.vocabulary import period_tokens
 from sgkb.service import KnowledgeBase
+
+# dev: used to build the thesaurus and tune the ranking; test, test2: written by others, never used to change search
+QUESTION_SETS = ("search_questions_dev.jsonl", "search_questions_test.jsonl", "search_questions_test2.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +148,43 @@ def test_acronyms_expand_both_ways(index):
     assert index.search("CP-IS").hits[0].text.count("Child Protection Information Sharing")
 
 
+def test_a_period_is_found_however_it_is_written(index):
+    # one index word per period named, in any of its written forms
+    assert period_tokens("from 2013/2014, then 2024 - 25 and 2022-25; not 2013-19") == (
+        "span201314 span202425 span202225"
+    )
+    results = index.search("What did the board do about neglect in 2013-14?")
+    assert results.hits and all(h.period == "2013-14" or "2013" in h.text for h in results.hits[:3])
+    assert "<mark" in results.hits[0].snippet
+
+
+def test_every_entry_naming_a_period_holds_its_index_word(corpus_config):
+    names = re.compile(r"\b2013\s*[-/–]\s*(20)?14\b")
+    build = current_build(index_root(corpus_config.data_dir))
+    with whoosh_index.open_dir(str(build)).searcher() as searcher:
+        holding = set(searcher.reader().postings("terms", "span201314").all_ids())
+        naming = {d for d, f in searcher.reader().iter_docs() if names.search(f"{f['section']}\n{f['text']}")}
+    assert naming and holding == naming
+
+
+def test_postings_read_in_blocks_are_those_whoosh_reads(corpus_config):
+    """The block reader decodes the codec's own arrays: it must give what Whoosh's matcher gives."""
+    build = current_build(index_root(corpus_config.data_dir))
+    with whoosh_index.open_dir(str(build)).searcher() as searcher:
+        reader = searcher.reader()
+        terms = [t.decode() if isinstance(t, bytes) else t for t in reader.lexicon("terms")]
+        for fieldname in ("terms", "body", "kind"):
+            for text in terms[:: max(1, len(terms) // 200)] if fieldname != "kind" else ["passage", "action"]:
+                matcher = reader.postings(fieldname, text)
+                expected_ids, expected_weights = [], []
+                while matcher.is_active():
+                    expected_ids.append(matcher.id())
+                    expected_weights.append(matcher.weight())
+                    matcher.next()
+                ids, weights = scoring._read_postings(reader.postings(fieldname, text))
+                assert ids.tolist() == expected_ids and np.allclose(weights, expected_weights), (fieldname, text)
+
+
 def test_did_you_mean(index):
     results = index.search("negelct strategy")
     assert results.suggestion == "neglect strategy"
@@ -224,6 +268,8 @@ def test_search_command_jsonl(corpus_config):
         assert row["kind"] == "recommendation"
     evaluated = CliRunner().invoke(main, ["--data-dir", str(corpus_config.data_dir), "eval", "search"])
     assert evaluated.exit_code == 0 and "recall@10" in evaluated.stdout
+    for name in QUESTION_SETS + ("search_queries.jsonl",):
+        assert name in evaluated.stdout  # key words and every question set, each on its own line
 
 
 def test_index_follows_the_store(tmp_path, small_corpus):
@@ -513,6 +559,19 @@ def test_questions_after_an_incremental_update_still_use_the_vectors(tmp_path, s
     assert report.index.updated == 1 and report.index.removed == 1
     results = SearchIndex(config.data_dir).search("Is the partnership's funding secure?")
     assert results.semantic and "the budget for the partnership remained secure" in normalise(results.hits[0].text)
+
+
+@pytest.mark.parametrize("name", QUESTION_SETS)
+def test_every_question_set_is_answered_by_its_documents(corpus_store, name):
+    """Each set holds at least 40 questions, and every passage said to answer one really is in
+    its document (a change to how documents are read must not quietly empty a set)."""
+    questions = load_queries(DATA / name)
+    assert len(questions) >= 40 and all(q["kind"] == "question" and q["expected"] for q in questions)
+    for q in questions:
+        for exp in q["expected"]:
+            doc = corpus_store.find_document(exp["doc"])
+            assert doc, exp
+            assert any(normalise(exp["text"]) in normalise(b.text) for b in corpus_store.blocks(doc.id)), exp
 
 
 def test_question_sets_recall(index, corpus_store):
