@@ -171,18 +171,21 @@ def test_postings_read_in_blocks_are_those_whoosh_reads(corpus_config):
     """The block reader decodes the codec's own arrays: it must give what Whoosh's matcher gives."""
     build = current_build(index_root(corpus_config.data_dir))
     with whoosh_index.open_dir(str(build)).searcher() as searcher:
-        reader = searcher.reader()
-        terms = [t.decode() if isinstance(t, bytes) else t for t in reader.lexicon("terms")]
-        for fieldname in ("terms", "body", "kind"):
-            for text in terms[:: max(1, len(terms) // 200)] if fieldname != "kind" else ["passage", "action"]:
-                matcher = reader.postings(fieldname, text)
-                expected_ids, expected_weights = [], []
-                while matcher.is_active():
-                    expected_ids.append(matcher.id())
-                    expected_weights.append(matcher.weight())
-                    matcher.next()
-                ids, weights = scoring._read_postings(reader.postings(fieldname, text))
-                assert ids.tolist() == expected_ids and np.allclose(weights, expected_weights), (fieldname, text)
+        for leaf, _ in searcher.leaf_searchers():  # each segment, as the scorer reads them
+            reader = leaf.reader()
+            terms = [t.decode() if isinstance(t, bytes) else t for t in reader.lexicon("terms")]
+            assert hasattr(reader.postings("terms", terms[0]), "_read_data")  # the block path is taken
+            for fieldname in ("terms", "body", "kind"):
+                for text in terms[:: max(1, len(terms) // 200)] if fieldname != "kind" else ["passage", "action"]:
+                    matcher = reader.postings(fieldname, text)
+                    expected_ids, expected_weights = [], []
+                    while matcher.is_active():
+                        expected_ids.append(matcher.id())
+                        expected_weights.append(matcher.weight())
+                        matcher.next()
+                    ids, weights = scoring._read_postings(reader.postings(fieldname, text))
+                    assert ids.tolist() == expected_ids, (fieldname, text)
+                    assert np.allclose(weights, expected_weights), (fieldname, text)
 
 
 def test_did_you_mean(index):
