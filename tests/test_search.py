@@ -38,6 +38,15 @@ def index(corpus_kb):
     return corpus_kb
 
 
+def assert_answers_in_documents(queries, store):
+    """Every passage a query expects really is in its document."""
+    for q in queries:
+        for exp in q["expected"]:
+            doc = store.find_document(exp["doc"])
+            assert doc, exp
+            assert any(normalise(exp["text"]) in normalise(b.text) for b in store.blocks(doc.id)), exp
+
+
 def texts(results):
     return [h.text for h in results.hits]
 
@@ -235,12 +244,7 @@ def test_query_set_recall_at_10(index, corpus_store):
     queries = load_queries(DATA / "search_queries.jsonl")
     assert len(queries) >= 30
     names = {d.id: d.file for d in corpus_store.documents(alternates=True)}
-    # every expected passage really is in its document
-    for q in queries:
-        for exp in q["expected"]:
-            doc = corpus_store.find_document(exp["doc"])
-            assert doc, exp
-            assert any(normalise(exp["text"]) in normalise(b.text) for b in corpus_store.blocks(doc.id)), exp
+    assert_answers_in_documents(queries, corpus_store)
     scores = summary(evaluate(lambda text: index.search(text, pagelen=10), queries, names))
     assert scores["recall@10"] >= 0.9 and scores["mrr"] >= 0.5
 
@@ -570,11 +574,7 @@ def test_every_question_set_is_answered_by_its_documents(corpus_store, name):
     its document (a change to how documents are read must not quietly empty a set)."""
     questions = load_queries(DATA / name)
     assert len(questions) >= 40 and all(q["kind"] == "question" and q["expected"] for q in questions)
-    for q in questions:
-        for exp in q["expected"]:
-            doc = corpus_store.find_document(exp["doc"])
-            assert doc, exp
-            assert any(normalise(exp["text"]) in normalise(b.text) for b in corpus_store.blocks(doc.id)), exp
+    assert_answers_in_documents(questions, corpus_store)
 
 
 def test_question_sets_recall(index, corpus_store):
