@@ -390,7 +390,7 @@ def test_the_journeys_work_with_the_keyboard_alone(page, server):
     page.keyboard.type("No later report says; asked the partnership")
     tab_to(page, "Save status", tag="BUTTON")
     go(page, "Enter")
-    assert page.evaluate("document.activeElement.id") == "notification"
+    assert "No evidence found" in success_banner_has_focus(page)
     assert "asked the partnership" in page.locator(".audit-table").inner_text()
     tab_to(page, "Status board", tag="A", back=True)
     go(page, "Enter")
