@@ -135,7 +135,7 @@ def _read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
 def score(postings: Postings, q: wq.Query | None, candidates: np.ndarray, phrase_docs=None) -> np.ndarray:
     """Scores of the candidate documents (an array of document numbers) for query q.
 
-    `phrase_docs(phrase, cached_only)` returns the documents containing a phrase (None
+    `phrase_docs(phrase, cached_only)` returns the document numbers holding a phrase, an array (None
     if cached_only and not yet known).
     """
     total = np.zeros(postings.size, dtype=np.float32)
@@ -211,10 +211,9 @@ def _add_phrase(postings: Postings, q: wq.Phrase, total: np.ndarray, boost: floa
         return
     # finding a phrase means reading positions: for words that co-occur widely, only if already known
     widely = min(len(ids) for ids, _ in parts) > PHRASE_CANDIDATE_LIMIT
-    docs = phrase_docs(q, cached_only=widely)
-    if not docs:
+    inside = phrase_docs(q, cached_only=widely)
+    if inside is None or not len(inside):
         return
-    inside = np.fromiter(docs, dtype=np.int64, count=len(docs))
     bonus = np.zeros(postings.size, dtype=np.float32)
     for ids, contrib in parts:
         bonus[ids] += contrib if q.fieldname == BODY else 1.0

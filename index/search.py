@@ -3,9 +3,10 @@
 when the semantic signal is on, by BM25 fused with its closest-sentence similarity;
 its best passage is given first, as the answer, with the tagged items in it.
 
-Filters and facets run on cached document-number sets, one per field value,
-built once per index generation: a `kind:` + `year:` filter is then a few set
-unions and one intersection instead of a query over the postings each time.
+A query's matches, filters and facets are boolean masks over the document numbers, built
+from cached document-number arrays (one per term, phrase and field value, once per index
+generation): a `kind:` + `year:` filter is then a few array operations instead of a query
+over the postings each time, and costs the same however many entries match.
 """
 
 from __future__ import annotations
@@ -43,9 +44,9 @@ FILL_BELOW = 10  # key words found together in fewer passages than this: entries
 SEMANTIC_WEIGHT = 0.35  # share of a question's score from the semantic signal (the rest: BM25F)
 RERANK_DEPTH = 1000  # a question's best candidates by BM25F that the semantic signal re-ranks
 ANSWER_ITEMS = 10  # tagged items shown with an answer at most
-FACET_ARRAYS_FROM = 5_000  # facets over this many entries are counted with arrays
 SINGLE_VALUED = ("doc_type", "period", "kind", "partnership")  # one value per entry (or none)
 SHOWN_ALSO = 10  # thesaurus alternatives named in the note (the API lists them all)
+NONE = np.zeros(0, dtype=np.int64)  # no document numbers
 
 
 @dataclass(frozen=True)
@@ -124,19 +125,20 @@ class SearchResults:
 
 
 class _Generation:
-    """Per-generation caches: term postings as arrays, the documents of every term,
-    phrase and filterable value, so that filters and facets are set operations."""
+    """Per-generation caches: term postings, and the document numbers of every phrase and
+    filterable value, as arrays; `docset` turns a query into a mask over document numbers."""
 
     def __init__(self, searcher, build: Path):
         self.build = build
         self.key = (build, searcher.ixreader.generation())
-        self.values: dict[str, dict[str, frozenset[int]]] = {}
-        self.docs: dict[tuple, frozenset[int]] = {}
+        self.values: dict[str, dict[str, np.ndarray]] = {}
+        self.docs: dict[tuple, np.ndarray] = {}
         self.arrays: dict[tuple, Any] = {}
         self.lock = threading.Lock()
         self.read_lock = threading.Lock()  # phrase look-ups read positions: one at a time
         self.postings = scoring.Postings(searcher)
-        self.all_docs = frozenset(np.flatnonzero(self.postings.live).tolist())
+        self.live = self.postings.live.copy()
+        self.live.flags.writeable = False  # shared by every query: never changed in place
         self._vectors: semantic.Vectors | None | bool = False  # False: not loaded yet
 
     def vectors(self, searcher) -> semantic.Vectors | None:
@@ -148,50 +150,61 @@ class _Generation:
                     self._vectors = semantic.Vectors.load(self.build, searcher.reader(), self.postings.live, model)
         return self._vectors  # type: ignore[return-value]
 
-    def term_docs(self, fieldname: str, text: str) -> frozenset[int]:
-        key = (fieldname, text)
-        docs = self.docs.get(key)
-        if docs is None:
-            docs = frozenset(self.postings.term(fieldname, text)[0].tolist())
-            self._remember(key, docs)
-        return docs
+    def mask(self, docs: np.ndarray) -> np.ndarray:
+        """A mask over document numbers, true at `docs`."""
+        out = np.zeros(self.postings.size, dtype=bool)
+        out[docs] = True
+        return out
 
-    def phrase_docs(self, searcher, q: wq.Phrase, cached_only: bool = False) -> frozenset[int] | None:
+    def term_docs(self, fieldname: str, text: str) -> np.ndarray:
+        """The (live) document numbers holding a term."""
+        return self.postings.term(fieldname, text)[0]
+
+    def phrase_docs(self, searcher, q: wq.Phrase, cached_only: bool = False) -> np.ndarray | None:
+        """The document numbers holding a phrase (None: not looked up, when `cached_only`)."""
         if isinstance(q, PeriodPhrase):  # found by one index word: no positions to read
             return self.term_docs(q.fieldname, q.token)
         key = ("phrase", q.fieldname, tuple(q.words), q.slop)
         docs = self.docs.get(key)
         if docs is None and not cached_only:
             with self.read_lock:
-                docs = frozenset(searcher.docs_for_query(q)) & self.all_docs
-            self._remember(key, docs)
+                found = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
+            docs = np.sort(found[self.live[found]])
+            with self.lock:
+                if len(self.docs) > TERM_CACHE_SIZE:
+                    self.docs.clear()
+                self.docs[key] = docs
         return docs
 
-    def _remember(self, key: tuple, docs: frozenset[int]) -> None:
-        with self.lock:
-            if len(self.docs) > TERM_CACHE_SIZE:
-                self.docs.clear()
-            self.docs[key] = docs
-
-    def docset(self, searcher, q: wq.Query) -> frozenset[int]:
-        """The documents a query matches, by set algebra over cached term postings."""
+    def docset(self, searcher, q: wq.Query) -> np.ndarray:
+        """The documents a query matches, as a mask, by array operations over cached postings."""
         if isinstance(q, wq.Term):
-            return self.term_docs(q.fieldname, q.text)
+            return self.mask(self.term_docs(q.fieldname, q.text))
         if isinstance(q, wq.Phrase):
-            return self.phrase_docs(searcher, q) or frozenset()
+            docs = self.phrase_docs(searcher, q)
+            return self.mask(docs if docs is not None else NONE)
         if isinstance(q, wq.Every):
-            return self.all_docs
+            return self.live
         if isinstance(q, wq.Or):
-            return frozenset().union(*(self.docset(searcher, sub) for sub in q.subqueries))
+            out = np.zeros(self.postings.size, dtype=bool)
+            for sub in q.subqueries:
+                if isinstance(sub, wq.Term):  # the common case: no mask of its own
+                    out[self.term_docs(sub.fieldname, sub.text)] = True
+                else:
+                    out |= self.docset(searcher, sub)
+            return out
         if isinstance(q, wq.And):
-            sets = sorted((self.docset(searcher, sub) for sub in q.subqueries), key=len)
-            return sets[0].intersection(*sets[1:]) if sets else frozenset()
+            out = self.live
+            for sub in q.subqueries:
+                out = out & self.docset(searcher, sub)
+            return out
         if isinstance(q, wq.AndMaybe):
             return self.docset(searcher, q.a)
         if isinstance(q, wq.AndNot):
-            return self.docset(searcher, q.a) - self.docset(searcher, q.b)
+            return self.docset(searcher, q.a) & ~self.docset(searcher, q.b)
         with self.read_lock:
-            return frozenset(searcher.docs_for_query(q)) & self.all_docs
+            found = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
+        return self.mask(found) & self.live
 
     def codes(self, searcher, fieldname: str) -> tuple[np.ndarray, dict[str, int]]:
         """A per-document array of a single-valued field's value codes (0: none), and the codes."""
@@ -203,7 +216,7 @@ class _Generation:
             codes = {value: i for i, value in enumerate(sorted(values), start=1)}
             array = np.zeros(self.postings.size, dtype=np.int32)
             for value, docs in values.items():
-                array[list(docs)] = codes[value]
+                array[docs] = codes[value]
             cached = (array, codes)
             with self.lock:
                 self.arrays[key] = cached
@@ -251,17 +264,6 @@ class _Generation:
                 self.arrays[key] = cached
         return cached
 
-    def value_array(self, searcher, fieldname: str, value: str) -> np.ndarray:
-        """The documents holding a field value, as an array."""
-        key = ("array", fieldname, value)
-        cached = self.arrays.get(key)
-        if cached is None:
-            docs = self.sets(searcher, fieldname).get(value, frozenset())
-            cached = np.fromiter(docs, dtype=np.int64, count=len(docs))
-            with self.lock:
-                self.arrays[key] = cached
-        return cached
-
     def dates(self, searcher) -> np.ndarray:
         """Each document's date as an integer (20250930; 0 when unknown)."""
         array, codes = self.codes(searcher, "date")
@@ -291,7 +293,7 @@ class _Generation:
             self.arrays[key] = suggestion
         return suggestion
 
-    def status_sets(self, searcher, statuses: Statuses | None) -> dict[str, frozenset[int]]:
+    def status_sets(self, searcher, statuses: Statuses | None) -> dict[str, np.ndarray]:
         """Each status with the item entries holding it (items are indexed without status)."""
         if statuses is None:
             return {}
@@ -300,17 +302,17 @@ class _Generation:
             cached = self.arrays.get(key)
         if cached is None:
             by_item = self.item_entries(searcher)
-            out: dict[str, set[int]] = {}
+            out: dict[str, list[int]] = {}
             for item_id, status in statuses.of.items():
-                out.setdefault(status, set()).update(by_item.get(item_id, ()))
-            cached = {k: frozenset(v) for k, v in out.items()}
+                out.setdefault(status, []).extend(by_item.get(item_id, ()))
+            cached = {k: np.unique(np.asarray(v, dtype=np.int64)) for k, v in out.items()}
             with self.lock:
                 self.arrays = {k: v for k, v in self.arrays.items() if k[0] != "statuses"}
                 self.arrays[key] = cached
         return cached
 
-    def sets(self, searcher, fieldname: str) -> dict[str, frozenset[int]]:
-        """Every value of a field with the documents holding it."""
+    def sets(self, searcher, fieldname: str) -> dict[str, np.ndarray]:
+        """Every value of a field with the document numbers holding it."""
         with self.lock:
             if fieldname not in self.values:
                 reader = searcher.reader()
@@ -318,7 +320,7 @@ class _Generation:
                 if fieldname in reader.indexed_field_names():
                     for term in reader.lexicon(fieldname):
                         value = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                        values[value] = frozenset(self.postings.term(fieldname, value)[0].tolist())
+                        values[value] = self.postings.term(fieldname, value)[0]
                 self.values[fieldname] = values
             return self.values[fieldname]
 
@@ -392,7 +394,6 @@ class SearchIndex:
                 and searcher.doc_frequency(clause.fieldname, clause.text) / doc_count > COMMON_TERM_SHARE
             )
 
-        filler: frozenset[int] = frozenset()  # key words: passages with some of the words, after all of them
         relaxed = None
         if parsed.question and parsed.groups:
             query = parsed.build(strict=False)
@@ -401,29 +402,32 @@ class SearchIndex:
         else:
             query = parsed.build(strict=True, common=common)
             matched = self._matched(searcher, gen, query, allowed)
-            if not matched and parsed.relaxable:
+            if not matched.any() and parsed.relaxable:
                 query = parsed.build(strict=False)
                 matched = self._matched(searcher, gen, query, allowed)
-                if matched:
+                if matched.any():
                     parsed.notes.append("No passage has all of the words: showing those with some of them.")
             elif (
-                len(matched & gen.sets(searcher, "kind").get(PASSAGE, frozenset())) < FILL_BELOW
+                np.count_nonzero(matched[gen.sets(searcher, "kind").get(PASSAGE, NONE)]) < FILL_BELOW
                 and parsed.relaxable
                 and sort == "relevance"
             ):  # counted in passages: a tagged item repeats part of one
                 relaxed = parsed.build(strict=False)
-                filler = self._matched(searcher, gen, relaxed, allowed) - matched
-                if filler:
+                filler = self._matched(searcher, gen, relaxed, allowed) & ~matched
+                if filler.any():
                     parsed.notes.append(
-                        f"Only {len(matched)} have all of the words; after them come passages with some of them."
+                        f"Only {np.count_nonzero(matched)} have all of the words;"
+                        " after them come passages with some of them."
                     )
+        if relaxed is None:  # key words: passages with some of the words, after all of them
+            filler = np.zeros_like(matched)
         if parsed.also:
             cut = "…" if len(parsed.also) > SHOWN_ALSO else ""
             parsed.notes.append("Also searched for: " + ", ".join(parsed.also[:SHOWN_ALSO]) + cut + ".")
         shown = matched | filler
         # a tagged item whose passage is found too is shown within it, not again on its own
-        hidden = self._contained(searcher, gen, shown)
-        every, matched, filler, shown = shown, matched - hidden, filler - hidden, shown - hidden
+        kept = ~self._contained(searcher, gen, shown)
+        every, matched, filler, shown = shown, matched & kept, filler & kept, shown & kept
         facets = self._facets(searcher, gen, shown)
         # filtering to a kind of item leaves passages out, so their items stand alone again:
         # the kind counts say what that filter gives
@@ -433,19 +437,19 @@ class SearchIndex:
         hits: list[Hit] = []
         answer = None
         fused = False
-        total = len(shown)
-        if matched:
+        total = int(np.count_nonzero(shown))
+        if matched.any():
             question_vector = self._question_vector(searcher, gen, parsed) if parsed.question else None
             fused = question_vector is not None
             ranked, scores = self._rank(
                 searcher, gen, query, matched, sort, page * pagelen, question_vector, parsed.question
             )
-            if filler and len(ranked) < page * pagelen:  # those with all the words, then the rest
+            if filler.any() and len(ranked) < page * pagelen:  # those with all the words, then the rest
                 more, more_scores = self._rank(searcher, gen, relaxed, filler, sort, page * pagelen - len(ranked))
                 ranked, scores = ranked + more, scores + more_scores
             if len(ranked) < page * pagelen:  # everything was ranked: repeats left out, the count is exact
                 total = len(ranked)
-            terms = highlight_terms(relaxed if filler else query)
+            terms = highlight_terms(relaxed if filler.any() else query)
             hits = [
                 self._with_tagged(
                     searcher,
@@ -460,7 +464,8 @@ class SearchIndex:
                 answer = self._answer(searcher, gen, hits, terms, statuses)
         # a question is ranked over all its words: a misspelt one costs little, and looking up
         # every word of a long question is slow on a large index
-        suggestion = None if parsed.question and matched else self._did_you_mean(searcher, gen, parsed, len(matched))
+        found = int(np.count_nonzero(matched))
+        suggestion = None if parsed.question and found else self._did_you_mean(searcher, gen, parsed, found)
         return SearchResults(
             parsed.text,
             hits,
@@ -489,14 +494,14 @@ class SearchIndex:
         searcher,
         gen: _Generation,
         query: wq.Query | None,
-        matched: frozenset[int],
+        matched: np.ndarray,
         sort: str,
         limit: int,
         question_vector: np.ndarray | None = None,
         question: bool = False,
     ) -> tuple[list[int], list[float]]:
-        """The first `limit` matched documents in the order asked for, with their scores."""
-        candidates = np.fromiter(matched, dtype=np.int64, count=len(matched))
+        """The first `limit` matched documents (a mask) in the order asked for, with their scores."""
+        candidates = np.flatnonzero(matched)
 
         def phrase_docs(q, cached_only=False):
             return gen.phrase_docs(searcher, q, cached_only)
@@ -564,18 +569,18 @@ class SearchIndex:
         return hit
 
     @staticmethod
-    def _contained(searcher, gen: _Generation, shown: frozenset[int]) -> frozenset[int]:
-        """The entries of `shown` that are items inside a passage also in `shown`."""
-        if not shown:
-            return frozenset()
-        entries = np.fromiter(shown, dtype=np.int64, count=len(shown))
-        holders = gen.containers(searcher)[entries]
-        inside = (holders >= 0) & np.isin(holders, entries)
-        return frozenset(entries[inside].tolist())
+    def _contained(searcher, gen: _Generation, shown: np.ndarray) -> np.ndarray:
+        """The entries of `shown` (a mask) that are items inside a passage also shown, as a mask."""
+        holders = gen.containers(searcher)
+        entries = np.flatnonzero(shown & (holders >= 0))
+        out = np.zeros_like(shown)
+        out[entries[shown[holders[entries]]]] = True
+        return out
 
     @staticmethod
-    def _matched(searcher, gen: _Generation, query: wq.Query | None, allowed: frozenset[int] | None) -> frozenset[int]:
-        matched = gen.all_docs if query is None else gen.docset(searcher, query)
+    def _matched(searcher, gen: _Generation, query: wq.Query | None, allowed: np.ndarray | None) -> np.ndarray:
+        """The entries a query matches among those allowed by the filters, as a mask."""
+        matched = gen.live if query is None else gen.docset(searcher, query)
         return matched if allowed is None else matched & allowed
 
     def more_like_this(self, entry_id: str, limit: int = 10) -> list[Hit]:
@@ -620,13 +625,14 @@ class SearchIndex:
     # -- filters, facets, suggestions -----------------------------------------
     def _filter_set(
         self, searcher, gen: _Generation, parsed: ParsedQuery, statuses: Statuses | None
-    ) -> frozenset[int] | None:
+    ) -> np.ndarray | None:
+        """The entries the query's filters allow, as a mask (None: no filter)."""
         f = parsed.filters
-        parts: list[frozenset[int]] = []
+        parts: list[np.ndarray] = []
 
-        def union(fieldname: str, values) -> frozenset[int]:
+        def union(fieldname: str, values) -> np.ndarray:
             sets = gen.sets(searcher, fieldname)
-            return frozenset().union(*(sets.get(v, frozenset()) for v in values))
+            return gen.mask(np.concatenate([sets.get(v, NONE) for v in values] or [NONE]))
 
         if f.kinds:
             parts.append(union("kind", f.kinds))
@@ -650,7 +656,7 @@ class SearchIndex:
                 if not matches:
                     known = ", ".join(sorted(v for v in sets if v)) or "none yet"
                     parsed.notes.append(f"No {label} matches '{value}' (known: {known}).")
-                parts.append(frozenset().union(*(sets.get(v, frozenset()) for v in matches)))
+                parts.append(gen.mask(np.concatenate([sets.get(v, NONE) for v in matches] or [NONE])))
         if not parts:
             return None
         result = parts[0]
@@ -658,30 +664,24 @@ class SearchIndex:
             result = result & part
         return result
 
-    def _facets(self, searcher, gen: _Generation, shown: frozenset[int]) -> dict[str, list[tuple[str, int]]]:
-        """Each facet field's values with their counts among the entries shown. Many entries (a
-        question matches most of the index) are counted with arrays instead of set intersections."""
-        if len(shown) < FACET_ARRAYS_FROM:
-            return {name: self._facet(gen.sets(searcher, name), shown) for name in FACET_FIELDS}
-        docs = np.fromiter(shown, dtype=np.int64, count=len(shown))
-        mask = np.zeros(gen.postings.size, dtype=bool)
-        mask[docs] = True
+    def _facets(self, searcher, gen: _Generation, shown: np.ndarray) -> dict[str, list[tuple[str, int]]]:
+        """Each facet field's values with their counts among the entries shown (a mask): a field
+        with one value per entry by counting its value codes, the others value by value."""
         facets = {}
         for name in FACET_FIELDS:
             if name in SINGLE_VALUED:
                 array, codes = gen.codes(searcher, name)
-                counts = np.bincount(array[docs], minlength=len(codes) + 1)
+                counts = np.bincount(array[shown], minlength=len(codes) + 1)
                 found = [(value, int(counts[code])) for value, code in codes.items() if value]
+                facets[name] = sorted(((v, c) for v, c in found if c), key=lambda vc: (-vc[1], vc[0]))
             else:
-                found = [
-                    (v, int(mask[gen.value_array(searcher, name, v)].sum())) for v in gen.sets(searcher, name) if v
-                ]
-            facets[name] = sorted(((v, c) for v, c in found if c), key=lambda vc: (-vc[1], vc[0]))
+                facets[name] = self._facet(gen.sets(searcher, name), shown)
         return facets
 
     @staticmethod
-    def _facet(sets: dict[str, frozenset[int]], matched: frozenset[int]) -> list[tuple[str, int]]:
-        counts = [(value, len(docs & matched)) for value, docs in sets.items() if value]
+    def _facet(sets: dict[str, np.ndarray], shown: np.ndarray) -> list[tuple[str, int]]:
+        """A field's values with how many of the entries shown (a mask) hold each."""
+        counts = [(value, int(np.count_nonzero(shown[docs]))) for value, docs in sets.items() if value]
         return sorted(((v, c) for v, c in counts if c), key=lambda vc: (-vc[1], vc[0]))
 
     @staticmethod
@@ -717,7 +717,7 @@ def _distinct(searcher, candidates: np.ndarray, order: np.ndarray, limit: int) -
     return np.asarray(kept, dtype=np.int64)
 
 
-def _resolve(value: str, known: dict[str, frozenset[int]], fieldname: str) -> list[str]:
+def _resolve(value: str, known: Mapping[str, Any], fieldname: str) -> list[str]:
     """Which indexed values a typed filter value means: exact, a theme synonym, or a part of the name."""
     value = value.strip().strip('"').lower()
     exact = [v for v in known if v.lower() == value]
