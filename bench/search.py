@@ -23,7 +23,7 @@ from common import ROOT, ingested, measure, parser, pct
 from whoosh import index as whoosh_index
 
 from index import scoring, semantic
-from index.evaluate import load_queries
+from index.evaluate import KEYWORD_SET, QUESTION_SETS, load_queries
 from index.indexer import CURRENT, current_build, current_info, document_entries, index_root, sync, write_entries
 from index.schema import TEXT_ANALYZER, build_schema
 from sgkb.service import KnowledgeBase
@@ -132,13 +132,9 @@ def main() -> None:
     p.add_argument("--scale", type=int, default=100, help="size of the synthetic corpus (times the corpus)")
     args = p.parse_args()
     scale = 3 if args.quick else args.scale
-    keywords = [q["query"] for q in load_queries(DATA / "search_queries.jsonl")]
+    keywords = [q["query"] for q in load_queries(DATA / KEYWORD_SET)]
     keywords += [f"{q} kind:recommendation year:2013..2021" for q in keywords]
-    questions = [
-        q["query"]
-        for f in ("search_questions_dev.jsonl", "search_questions_test.jsonl", "search_questions_test2.jsonl")
-        for q in load_queries(DATA / f)
-    ]
+    questions = [q["query"] for f in QUESTION_SETS for q in load_queries(DATA / f)]
     with tempfile.TemporaryDirectory() as tmp:
         config = ingested(Path(tmp) / "corpus")
         kb = KnowledgeBase(config)

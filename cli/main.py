@@ -724,25 +724,16 @@ def _agreement(labels: Path, items: list[dict]) -> None:
 def eval_search(ctx: Context, files: tuple[Path, ...], details: bool) -> None:
     """Recall@10 and MRR of search, for key-word queries and for questions separately.
 
-    Default: the project's key-word queries and its three question sets (dev: used to build the
-    thesaurus; test and test2: written by others and never used to change search).
+    Default: the project's key-word queries and its four question sets (dev: used to build the
+    thesaurus; test, test2 and test3: written by others and never used to change search).
 
     Example: sgkb eval search --details
     """
-    from index.evaluate import evaluate, load_queries, summary
+    from index.evaluate import KEYWORD_SET, QUESTION_SETS, evaluate, load_queries, summary
 
     kb = ctx.kb()
     names = {d.id: d.file for d in kb.documents(alternates=True, versions=True)}
-    sets = files or tuple(
-        LABELLED / f
-        for f in (
-            "search_queries.jsonl",
-            "search_questions_dev.jsonl",
-            "search_questions_test.jsonl",
-            "search_questions_test2.jsonl",
-        )
-        if (LABELLED / f).exists()
-    )
+    sets = files or tuple(LABELLED / f for f in (KEYWORD_SET, *QUESTION_SETS) if (LABELLED / f).exists())
     table = []
     for path in sets:
         scores = evaluate(lambda q: kb.search(q, pagelen=10), load_queries(path), names)

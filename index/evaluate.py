@@ -18,6 +18,15 @@ from core.text import normalise
 from index.search import SearchResults
 
 K = 10
+KEYWORD_SET = "search_queries.jsonl"
+# dev: used to build the thesaurus and tune the ranking; test, test2 and test3: written by others,
+# in their own words, from the documents alone, and never used to change search
+QUESTION_SETS = (
+    "search_questions_dev.jsonl",
+    "search_questions_test.jsonl",
+    "search_questions_test2.jsonl",
+    "search_questions_test3.jsonl",
+)
 
 
 @dataclass

@@ -20,16 +20,13 @@ from whoosh import index as whoosh_index
 from cli.main import main
 from core.text import normalise
 from index import scoring
-from index.evaluate import evaluate, load_queries, summary
+from index.evaluate import KEYWORD_SET, QUESTION_SETS, evaluate, load_queries, summary
 from index.indexer import current_build, index_root, sync
 from index.query import Filters, is_question, parse_query
 from index.search import SearchIndex
 from index.thesaurus import stems, thesaurus
 from index.vocabulary import period_tokens
 from sgkb.service import KnowledgeBase
-
-# dev: used to build the thesaurus and tune the ranking; test, test2: written by others, never used to change search
-QUESTION_SETS = ("search_questions_dev.jsonl", "search_questions_test.jsonl", "search_questions_test2.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -241,7 +238,7 @@ def test_more_like_this(index):
 
 
 def test_query_set_recall_at_10(index, corpus_store):
-    queries = load_queries(DATA / "search_queries.jsonl")
+    queries = load_queries(DATA / KEYWORD_SET)
     assert len(queries) >= 30
     names = {d.id: d.file for d in corpus_store.documents(alternates=True)}
     assert_answers_in_documents(queries, corpus_store)
@@ -275,7 +272,7 @@ def test_search_command_jsonl(corpus_config):
         assert row["kind"] == "recommendation"
     evaluated = CliRunner().invoke(main, ["--data-dir", str(corpus_config.data_dir), "eval", "search"])
     assert evaluated.exit_code == 0 and "recall@10" in evaluated.stdout
-    for name in QUESTION_SETS + ("search_queries.jsonl",):
+    for name in (*QUESTION_SETS, KEYWORD_SET):
         assert name in evaluated.stdout  # key words and every question set, each on its own line
 
 
@@ -355,7 +352,7 @@ def test_a_reader_keeps_its_build_while_an_update_publishes_a_new_one(tmp_path, 
 def test_threads_sharing_one_index_get_the_same_answers(corpus_config):
     from concurrent.futures import ThreadPoolExecutor
 
-    queries = [q["query"] for q in load_queries(DATA / "search_queries.jsonl")] * 3
+    queries = [q["query"] for q in load_queries(DATA / KEYWORD_SET)] * 3
     fresh = SearchIndex(corpus_config.data_dir)  # cold caches: the threads fill them together
     with ThreadPoolExecutor(max_workers=8) as pool:
         together = list(pool.map(lambda q: [h.id for h in fresh.search(q).hits], queries))
@@ -417,7 +414,7 @@ def test_key_words_keep_requiring_every_word(index):
 def test_key_word_recall_stays_at_least_0_96(index, corpus_store):
     # 0.974 before the shape tagging indexed 150 more items beside their passages (README: Search)
     names = {d.id: d.file for d in corpus_store.documents(alternates=True)}
-    queries = load_queries(DATA / "search_queries.jsonl")
+    queries = load_queries(DATA / KEYWORD_SET)
     assert summary(evaluate(lambda text: index.search(text, pagelen=10), queries, names))["recall@10"] >= 0.96
 
 
