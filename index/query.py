@@ -50,6 +50,7 @@ _TOKEN = re.compile(
     | (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>[^"]*)"?|(?P<fvalue>[^\s"]*))
     | "(?P<phrase>[^"]*)"
     | (?P<op>\bAND\b|\bOR\b|\bNOT\b|&&|\|\|)
+    | (?P<period>(?:19|20)\d{2}\s*[-/–]\s*(?:19|20)?\d{2}(?!\d))  # 2013/14, 2013 - 14: one period
     | (?P<neg>(?<![\w])-)(?=[\w"])
     | (?P<word>[\w][\w&'’.-]*)
     """,
@@ -347,13 +348,13 @@ def parse_query(text: str, filters: Filters | None = None, question: bool | None
         elif kind == "neg":
             flush_run()
             negate = True
-        elif kind == "word":
+        elif kind in ("word", "period"):
             if negate:
                 flush_run()
-                _add_word(match.group("word"), vocab, words, [], add, True, dropped, question)
+                _add_word(match.group(kind), vocab, words, [], add, True, dropped, question)
                 negate = False
             else:
-                _add_word(match.group("word"), vocab, words, run, add, False, dropped, question)
+                _add_word(match.group(kind), vocab, words, run, add, False, dropped, question)
     flush_run()
     kind = answer_kind(shown_text) if question else None
     if kind is not None:  # "How many ...": passages holding a figure rank a little higher
@@ -406,10 +407,10 @@ def _add_word(
     if not word:
         return
     period = find_period(word, consecutive=False) if _PERIOD.match(word) else None
-    if period and not negate:
+    if period:
         # documents of that period, and passages naming it ("plans for 2025-26"): with key
-        # words they rank higher, in a question they are also candidates
-        add(_dated(PeriodPhrase(period), [period]), "should" if question else "boost")
+        # words they rank higher, in a question they are also candidates; alone, they are found
+        add(_dated(PeriodPhrase(period), [period]), "not" if negate else "should" if question else "boost")
         return
     if _YEAR.match(word) and not negate:  # a year: the word, or a report whose period covers it
         year = int(word)
@@ -529,6 +530,8 @@ def _combine(
     should = [q for occur, q in clauses if occur == "should"]
     boosts = [q for occur, q in clauses if occur == "boost"]
     nots = [q for occur, q in clauses if occur == "not"]
+    if boosts and not (must or should):  # only a period typed (and words to leave out): it is searched for
+        should, boosts = boosts, []
     if strict and should:
         rare = [q for q in should if not (common and common(q))]
         if rare or must:  # keep at least one required clause

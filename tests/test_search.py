@@ -164,6 +164,18 @@ def test_a_period_is_found_however_it_is_written(index):
     assert "<mark" in results.hits[0].snippet
 
 
+def test_a_period_typed_alone_finds_that_year_in_any_form(index):
+    """ "2013/14" alone: the report of that year and passages naming it, ranked, not every entry."""
+    names = re.compile(r"\b2013\s*[-/–]\s*(20)?14\b")
+    forms = [index.search(form, pagelen=100) for form in ("2013-14", "2013/14", "2013 - 14", "2013–14", "2013-2014")]
+    first = forms[0]
+    assert 0 < first.total < index.search("safeguarding").total
+    assert all(r.total == first.total and texts(r) == texts(first) for r in forms[1:])
+    assert all(h.score > 0 and (h.period == "2013-14" or names.search(h.text)) for h in first.hits)
+    assert all("2013-14" not in h.period for h in index.search("neglect -2013/14", pagelen=100).hits)
+    assert {h.period for h in index.search("2013-14 kind:recommendation", pagelen=100).hits} == {"2013-14"}
+
+
 def test_every_entry_naming_a_period_holds_its_index_word(corpus_config):
     names = re.compile(r"\b2013\s*[-/–]\s*(20)?14\b")
     build = current_build(index_root(corpus_config.data_dir))
