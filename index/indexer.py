@@ -29,7 +29,7 @@ from core.model import Item, StoredDocument
 from core.passages import passages
 from core.periods import period_start_year
 from core.store import Store
-from index import semantic
+from index import catalogue, semantic
 from index.schema import PASSAGE, SCHEMA_VERSION, build_schema
 from index.thesaurus import thesaurus, vocabulary_version
 from index.vocabulary import acronym_tokens, answer_kind_tokens, period_tokens
@@ -132,6 +132,8 @@ def sync(
                 ix, (e for doc_id in want for e in document_entries(store, docs[doc_id])), procs, vectors
             )
             vectors.save(build, full=True)
+            with ix.reader() as reader:
+                catalogue.save(build, reader)
             _write_stamps(build, want)
         except BaseException:
             shutil.rmtree(build, ignore_errors=True)
@@ -155,6 +157,8 @@ def sync(
                     writer.add_document(**entry)
                     entries += 1
         vectors.save(build)
+        with ix.reader() as reader:
+            catalogue.save(build, reader)
         _write_stamps(build, want)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
@@ -175,7 +179,7 @@ def _copy_build(root: Path, source: Path) -> Path:
     """A new build sharing the source's files by hard links (Whoosh never rewrites a file)."""
     build = _new_build(root)
     for f in source.iterdir():
-        if f.is_file() and not f.name.endswith(".lock") and f.name != STAMPS:
+        if f.is_file() and not f.name.endswith(".lock") and f.name not in (STAMPS, catalogue.CATALOGUE):
             try:
                 os.link(f, build / f.name)
             except OSError:

@@ -5,7 +5,8 @@ document for a nested OR), which at a hundred times the corpus means seconds
 for a query of common words. Here each term's postings are read once per index
 generation, block by block, into arrays; a query is then scored with BM25F
 (same k1 and b as Whoosh's default) by adding arrays, and only the top of the
-matched set is sorted. Document lengths come from Whoosh's field lengths.
+matched set is sorted. Document lengths are Whoosh's field lengths, read into the build's
+catalogue (index/catalogue.py).
 """
 
 from __future__ import annotations
@@ -28,17 +29,14 @@ WEIGHTED_COVERAGE = True
 
 
 class Postings:
-    """Per-generation arrays: live documents, body lengths, and each term's (ids, term frequencies)."""
+    """Per-generation arrays: each term's (ids, term frequencies), with the live documents and
+    body lengths of the build's catalogue."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, live: np.ndarray, lengths: np.ndarray):
         self.searcher = searcher
-        reader = searcher.reader()
-        self.size = reader.doc_count_all()
-        self.live = np.zeros(self.size, dtype=bool)
-        self.live[list(reader.all_doc_ids())] = True
-        self.lengths = np.fromiter(
-            (reader.doc_field_length(d, BODY, 0) for d in range(self.size)), dtype=np.float32, count=self.size
-        )
+        self.size = len(live)
+        self.live = live
+        self.lengths = lengths
         self.avg_length = float(self.lengths[self.live].mean()) if self.live.any() else 1.0
         self.doc_count = int(self.live.sum())
         self._cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()

@@ -11,7 +11,6 @@ over the postings each time, and costs the same however many entries match.
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
 import threading
@@ -27,7 +26,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from core.periods import overlaps
-from index import scoring, semantic
+from index import catalogue, scoring, semantic
 from index.indexer import current_build, index_root
 from index.query import Concept, Filters, ParsedQuery, PeriodPhrase, highlight_terms, parse_query
 from index.schema import FACET_FIELDS, PASSAGE, TEXT_ANALYZER
@@ -125,8 +124,9 @@ class SearchResults:
 
 
 class _Generation:
-    """Per-generation caches: term postings, and the document numbers of every phrase and
-    filterable value, as arrays; `docset` turns a query into a mask over document numbers."""
+    """Per-generation caches: the build's catalogue (index/catalogue.py), term postings, and the
+    document numbers of every phrase and filterable value, as arrays; `docset` turns a query
+    into a mask over document numbers."""
 
     def __init__(self, searcher, build: Path):
         self.build = build
@@ -136,7 +136,8 @@ class _Generation:
         self.arrays: dict[tuple, Any] = {}
         self.lock = threading.Lock()
         self.read_lock = threading.Lock()  # phrase look-ups read positions: one at a time
-        self.postings = scoring.Postings(searcher)
+        self.catalogue = catalogue.load(build, searcher.reader())
+        self.postings = scoring.Postings(searcher, self.catalogue.live, self.catalogue.lengths)
         self.live = self.postings.live.copy()
         self.live.flags.writeable = False  # shared by every query: never changed in place
         self._vectors: semantic.Vectors | None | bool = False  # False: not loaded yet
@@ -147,7 +148,8 @@ class _Generation:
             with self.read_lock:
                 if self._vectors is False:
                     model = semantic.embedder()
-                    self._vectors = semantic.Vectors.load(self.build, searcher.reader(), self.postings.live, model)
+                    cat = self.catalogue
+                    self._vectors = semantic.Vectors.load(self.build, cat.vec_start, cat.vec_count, cat.live, model)
         return self._vectors  # type: ignore[return-value]
 
     def mask(self, docs: np.ndarray) -> np.ndarray:
@@ -222,44 +224,13 @@ class _Generation:
                 self.arrays[key] = cached
         return cached
 
-    def containers(self, searcher) -> np.ndarray:
-        """For each entry, the passage holding it (a tagged item whose block lies in the
-        passage's blocks); -1 for passages and for items in no passage."""
-        return self._scan(searcher)[0]
-
-    def item_entries(self, searcher) -> dict[str, list[int]]:
+    def item_entries(self) -> dict[str, list[int]]:
         """Each tagged item's id with its entries."""
-        return self._scan(searcher)[1]
-
-    def _scan(self, searcher) -> tuple[np.ndarray, dict[str, list[int]]]:
-        """One pass over the stored entries, once per generation, for `containers` and
-        `item_entries` (reading each item id's postings instead took twice as long at 100 times
-        the corpus: one look-up per item)."""
-        key = ("scan",)
+        key = ("item entries",)
         with self.lock:
             cached = self.arrays.get(key)
         if cached is None:
-            holders = np.full(self.postings.size, -1, dtype=np.int64)
-            spans: dict[str, list[tuple[int, int, int]]] = {}
-            items: list[tuple[int, str, int]] = []
-            by_item: dict[str, list[int]] = {}
-            with self.read_lock:
-                for docnum, fields in searcher.reader().iter_docs():
-                    first = fields.get("block_seq", -1)
-                    if fields.get("kind") == PASSAGE:
-                        spans.setdefault(fields.get("doc_id", ""), []).append(
-                            (first, fields.get("last_seq", first), docnum)
-                        )
-                    else:
-                        items.append((docnum, fields.get("doc_id", ""), first))
-                        by_item.setdefault(fields.get("item_id") or "", []).append(docnum)
-            starts = {doc: sorted(found) for doc, found in spans.items()}
-            firsts = {doc: [f for f, _, _ in found] for doc, found in starts.items()}
-            for docnum, doc, seq in items:
-                at = bisect.bisect_right(firsts.get(doc, []), seq) - 1
-                if at >= 0 and starts[doc][at][1] >= seq:
-                    holders[docnum] = starts[doc][at][2]
-            cached = (holders, by_item)
+            cached = self.catalogue.item_entries()
             with self.lock:
                 self.arrays[key] = cached
         return cached
@@ -301,7 +272,7 @@ class _Generation:
         with self.lock:
             cached = self.arrays.get(key)
         if cached is None:
-            by_item = self.item_entries(searcher)
+            by_item = self.item_entries()
             out: dict[str, list[int]] = {}
             for item_id, status in statuses.of.items():
                 out.setdefault(status, []).extend(by_item.get(item_id, ()))
@@ -426,7 +397,7 @@ class SearchIndex:
             parsed.notes.append("Also searched for: " + ", ".join(parsed.also[:SHOWN_ALSO]) + cut + ".")
         shown = matched | filler
         # a tagged item whose passage is found too is shown within it, not again on its own
-        kept = ~self._contained(searcher, gen, shown)
+        kept = ~self._contained(gen, shown)
         every, matched, filler, shown = shown, matched & kept, filler & kept, shown & kept
         facets = self._facets(searcher, gen, shown)
         # filtering to a kind of item leaves passages out, so their items stand alone again:
@@ -546,7 +517,7 @@ class SearchIndex:
     def _passage_of(searcher, gen: _Generation, item: Hit) -> int | None:
         """The passage holding an item's block."""
         docnum = searcher.document_number(id=item.id)
-        passage = -1 if docnum is None else int(gen.containers(searcher)[docnum])
+        passage = -1 if docnum is None else int(gen.catalogue.holders[docnum])
         return passage if passage >= 0 else None
 
     @staticmethod
@@ -554,7 +525,7 @@ class SearchIndex:
         """The tagged items whose block lies in the passage at `docnum`, in reading order."""
         items = [
             _hit(searcher.stored_fields(int(d)), 0.0, set(), statuses)
-            for d in np.flatnonzero(gen.containers(searcher) == docnum)
+            for d in np.flatnonzero(gen.catalogue.holders == docnum)
         ]
         items.sort(key=lambda h: (h.block_seq, h.kind, h.id))
         return items[:ANSWER_ITEMS]
@@ -569,9 +540,9 @@ class SearchIndex:
         return hit
 
     @staticmethod
-    def _contained(searcher, gen: _Generation, shown: np.ndarray) -> np.ndarray:
+    def _contained(gen: _Generation, shown: np.ndarray) -> np.ndarray:
         """The entries of `shown` (a mask) that are items inside a passage also shown, as a mask."""
-        holders = gen.containers(searcher)
+        holders = gen.catalogue.holders
         entries = np.flatnonzero(shown & (holders >= 0))
         out = np.zeros_like(shown)
         out[entries[shown[holders[entries]]]] = True

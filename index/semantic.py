@@ -182,18 +182,17 @@ class Vectors:
         self.counts = np.where(valid, counts, 0)
 
     @classmethod
-    def load(cls, build: Path, reader, live: np.ndarray, model: Embedder | None) -> Vectors | None:
-        """A build's vectors, or None when it has none made by this model."""
+    def load(
+        cls, build: Path, starts: np.ndarray, counts: np.ndarray, live: np.ndarray, model: Embedder | None
+    ) -> Vectors | None:
+        """A build's vectors (each entry's first row and row count given), or None when it has
+        none made by this model."""
         info = read_info(build)
         if model is None or info.get("model") != model.name:
             return None
         try:
             matrix = np.load(build / VECTORS, mmap_mode="r")
         except (OSError, ValueError):
-            return None
-        starts = _column(reader, "vec_start", len(live))
-        counts = _column(reader, "vec_count", len(live))
-        if starts is None or counts is None:
             return None
         return cls(matrix, starts, counts, live)
 
@@ -215,19 +214,3 @@ class Vectors:
         sims = np.einsum("ij,j->i", self.matrix[rows], query)
         out[has] = np.maximum.reduceat(sims, firsts)
         return out
-
-
-def _column(reader, fieldname: str, size: int) -> np.ndarray | None:
-    """A numeric column of every document as an array (None if the index has no such column)."""
-    if fieldname not in reader.schema or reader.schema[fieldname].column_type is None:
-        return None
-    values = np.zeros(size, dtype=np.int64)
-    if hasattr(reader, "leaf_readers"):
-        leaves = reader.leaf_readers()
-    else:
-        leaves = [(reader, 0)]
-    for leaf, offset in leaves:
-        column = leaf.column_reader(fieldname)
-        count = leaf.doc_count_all()
-        values[offset : offset + count] = np.fromiter((column[d] for d in range(count)), dtype=np.int64, count=count)
-    return values

@@ -19,7 +19,7 @@ from whoosh import index as whoosh_index
 
 from cli.main import main
 from core.text import normalise
-from index import scoring
+from index import catalogue, scoring
 from index.evaluate import KEYWORD_SET, QUESTION_SETS, evaluate, load_queries, summary
 from index.indexer import current_build, index_root, sync
 from index.query import Filters, is_question, parse_query
@@ -302,6 +302,43 @@ def test_index_follows_the_store(tmp_path, small_corpus):
     assert index.search('"Wellbeing Ambassadors"').total == 0
     assert not [h for h in index.search("safeguarding", pagelen=100).hits if h.doc_id == gone]
     assert index.search("Multi-Agency Safeguarding Arrangements").total
+
+
+def test_each_build_keeps_its_catalogue_and_search_is_the_same_without_it(tmp_path, small_corpus, monkeypatch):
+    """The per-entry arrays written with a build are those its index holds, an update's new
+    build gets its own (the older build's file, hard-linked, is left as it was), and a build
+    whose file is gone or belongs to another build is searched the same way."""
+    config = make_config(tmp_path / "data", small_corpus)
+    kb = KnowledgeBase(config)
+    kb.update()
+    root = index_root(config.data_dir)
+    first = current_build(root)
+    first_file = (first / catalogue.CATALOGUE).read_bytes()
+    question = "What did the board do about neglect?"
+
+    def answers(results):
+        return [(h.id, h.score, [t["item_id"] for t in h.tagged]) for h in results.hits]
+
+    expected = answers(SearchIndex(config.data_dir).search(question))
+    (small_corpus / "hscp-annual-report-2020-21.docx").unlink()
+    assert kb.update(prune=True).index.removed == 1  # a new build, from hard links to the first
+    second = current_build(root)
+    assert second != first and (first / catalogue.CATALOGUE).read_bytes() == first_file
+    for build in (first, second):
+        with whoosh_index.open_dir(str(build)).reader() as reader:
+            fresh, stored = catalogue.compute(reader), catalogue.load(build, reader)
+            assert len(stored.item_docs) and (stored.holders >= 0).any()
+            for name in catalogue.Catalogue.__dataclass_fields__:
+                assert np.array_equal(getattr(stored, name), getattr(fresh, name)), name
+    worked_out = []
+    compute = catalogue.compute
+    monkeypatch.setattr(catalogue, "compute", lambda reader: worked_out.append(1) or compute(reader))
+    now = answers(SearchIndex(config.data_dir).search(question))
+    assert now and now != expected and not worked_out  # read from the file; the removed entries are gone
+    (second / catalogue.CATALOGUE).unlink()
+    assert answers(SearchIndex(config.data_dir).search(question)) == now and len(worked_out) == 1
+    shutil.copy(first / catalogue.CATALOGUE, second / catalogue.CATALOGUE)  # another build's: not used
+    assert answers(SearchIndex(config.data_dir).search(question)) == now and len(worked_out) == 2
 
 
 def test_reindex_rebuilds_and_a_crash_leaves_the_old_index_searchable(tmp_path, small_corpus, monkeypatch):
