@@ -111,8 +111,8 @@ def load(build: Path, reader) -> Catalogue:
 def _column(reader, fieldname: str, size: int) -> np.ndarray:
     """A numeric column of every entry as an array (zeros if the index has no such column)."""
     values = np.zeros(size, dtype=np.int64)
-    if fieldname not in reader.schema or reader.schema[fieldname].column_type is None:
-        return values
+    if not size or fieldname not in reader.schema or reader.schema[fieldname].column_type is None:
+        return values  # an empty index's reader has no columns to open
     leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
     for leaf, offset in leaves:
         column = leaf.column_reader(fieldname)
