@@ -18,10 +18,10 @@ from pathlib import Path
 import numpy as np
 
 from index.schema import PASSAGE
+from index.scoring import BODY
 
 CATALOGUE = "entries.npz"
 VERSION = 1  # bump when what is stored changes
-BODY = "body"
 
 
 @dataclass(frozen=True)

@@ -131,10 +131,7 @@ def sync(
             entries = write_entries(
                 ix, (e for doc_id in want for e in document_entries(store, docs[doc_id])), procs, vectors
             )
-            vectors.save(build, full=True)
-            with ix.reader() as reader:
-                catalogue.save(build, reader)
-            _write_stamps(build, want)
+            _complete(ix, build, vectors, want, full=True)
         except BaseException:
             shutil.rmtree(build, ignore_errors=True)
             raise
@@ -156,10 +153,7 @@ def sync(
                 for entry in _with_vectors(document_entries(store, docs[doc_id]), vectors):
                     writer.add_document(**entry)
                     entries += 1
-        vectors.save(build)
-        with ix.reader() as reader:
-            catalogue.save(build, reader)
-        _write_stamps(build, want)
+        _complete(ix, build, vectors, want)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
@@ -167,6 +161,15 @@ def sync(
     return SyncReport(
         updated=len(changed), removed=len(removed), entries=entries, seconds=time.perf_counter() - started
     )
+
+
+def _complete(ix, build: Path, vectors: semantic.VectorWriter, stamps: dict[str, str], full: bool = False) -> None:
+    """Store what a written build needs besides its index: the sentence vectors, the per-entry
+    catalogue and which version of each document it holds."""
+    vectors.save(build, full=full)
+    with ix.reader() as reader:
+        catalogue.save(build, reader)
+    _write_stamps(build, stamps)
 
 
 def _new_build(root: Path) -> Path:

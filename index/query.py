@@ -43,21 +43,22 @@ _CONCEPT, _SEP, _END, _LONG, _LONG_END = "\ue000", "\ue001", "\ue002", "\ue003",
 _MARKERS = re.compile("[\ue000-\ue004]")
 _BOOLEAN = re.compile(r"\bAND\b|\bOR\b|\bNOT\b|&&|\|\||(?<![\w])-(?=[\w\"])")
 
+_PERIOD_TEXT = r"(?:19|20)\d{2}\s*[-/–]\s*(?:19|20)?\d{2}"  # 2013-14, 2013/14, 2013 - 2014
 _TOKEN = re.compile(
-    r"""
+    rf"""
       \ue000(?P<concept>\d+)\ue001(?P<ctext>[^\ue002]*)\ue002
     | \ue003(?P<long>[^\ue004]*)\ue004
     | (?P<field>[A-Za-z_]+):(?:"(?P<fquoted>[^"]*)"?|(?P<fvalue>[^\s"]*))
     | "(?P<phrase>[^"]*)"
     | (?P<op>\bAND\b|\bOR\b|\bNOT\b|&&|\|\|)
-    | (?P<period>(?:19|20)\d{2}\s*[-/–]\s*(?:19|20)?\d{2}(?!\d))  # 2013/14, 2013 - 14: one period
+    | (?P<period>{_PERIOD_TEXT}(?!\d))  # 2013/14, 2013 - 14: one period, not two numbers
     | (?P<neg>(?<![\w])-)(?=[\w"])
     | (?P<word>[\w][\w&'’.-]*)
     """,
     re.X | re.U,
 )
 _YEAR = re.compile(r"^(?:19[5-9]\d|20\d{2})$")
-_PERIOD = re.compile(r"^((?:19|20)\d{2})\s*[-/–]\s*((?:19|20)?\d{2})$")
+_PERIOD = re.compile(rf"^{_PERIOD_TEXT}$")
 
 
 def _analysed(word: str) -> str:

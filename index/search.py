@@ -137,9 +137,9 @@ class _Generation:
         self.lock = threading.Lock()
         self.read_lock = threading.Lock()  # phrase look-ups read positions: one at a time
         self.catalogue = catalogue.load(build, searcher.reader())
-        self.postings = scoring.Postings(searcher, self.catalogue.live, self.catalogue.lengths)
-        self.live = self.postings.live.copy()
+        self.live = self.catalogue.live
         self.live.flags.writeable = False  # shared by every query: never changed in place
+        self.postings = scoring.Postings(searcher, self.live, self.catalogue.lengths)
         self._vectors: semantic.Vectors | None | bool = False  # False: not loaded yet
 
     def vectors(self, searcher) -> semantic.Vectors | None:
@@ -157,6 +157,10 @@ class _Generation:
         out = np.zeros(self.postings.size, dtype=bool)
         out[docs] = True
         return out
+
+    def union(self, sets: Mapping[str, np.ndarray], values) -> np.ndarray:
+        """A mask of the documents holding any of these field values (of `sets` or `status_sets`)."""
+        return self.mask(np.concatenate([sets.get(v, NONE) for v in values] or [NONE]))
 
     def term_docs(self, fieldname: str, text: str) -> np.ndarray:
         """The (live) document numbers holding a term."""
@@ -602,8 +606,7 @@ class SearchIndex:
         parts: list[np.ndarray] = []
 
         def union(fieldname: str, values) -> np.ndarray:
-            sets = gen.sets(searcher, fieldname)
-            return gen.mask(np.concatenate([sets.get(v, NONE) for v in values] or [NONE]))
+            return gen.union(gen.sets(searcher, fieldname), values)
 
         if f.kinds:
             parts.append(union("kind", f.kinds))
@@ -627,7 +630,7 @@ class SearchIndex:
                 if not matches:
                     known = ", ".join(sorted(v for v in sets if v)) or "none yet"
                     parsed.notes.append(f"No {label} matches '{value}' (known: {known}).")
-                parts.append(gen.mask(np.concatenate([sets.get(v, NONE) for v in matches] or [NONE])))
+                parts.append(gen.union(sets, matches))
         if not parts:
             return None
         result = parts[0]
@@ -643,8 +646,7 @@ class SearchIndex:
             if name in SINGLE_VALUED:
                 array, codes = gen.codes(searcher, name)
                 counts = np.bincount(array[shown], minlength=len(codes) + 1)
-                found = [(value, int(counts[code])) for value, code in codes.items() if value]
-                facets[name] = sorted(((v, c) for v, c in found if c), key=lambda vc: (-vc[1], vc[0]))
+                facets[name] = _by_count((value, int(counts[code])) for value, code in codes.items() if value)
             else:
                 facets[name] = self._facet(gen.sets(searcher, name), shown)
         return facets
@@ -652,8 +654,7 @@ class SearchIndex:
     @staticmethod
     def _facet(sets: dict[str, np.ndarray], shown: np.ndarray) -> list[tuple[str, int]]:
         """A field's values with how many of the entries shown (a mask) hold each."""
-        counts = [(value, int(np.count_nonzero(shown[docs]))) for value, docs in sets.items() if value]
-        return sorted(((v, c) for v, c in counts if c), key=lambda vc: (-vc[1], vc[0]))
+        return _by_count((value, int(np.count_nonzero(shown[docs]))) for value, docs in sets.items() if value)
 
     @staticmethod
     def _did_you_mean(searcher, gen: _Generation, parsed: ParsedQuery, total: int) -> str | None:
@@ -686,6 +687,11 @@ def _distinct(searcher, candidates: np.ndarray, order: np.ndarray, limit: int) -
             if len(kept) == limit:
                 break
     return np.asarray(kept, dtype=np.int64)
+
+
+def _by_count(counts) -> list[tuple[str, int]]:
+    """Facet values found at least once, the most found first (ties: by name)."""
+    return sorted(((v, c) for v, c in counts if c), key=lambda vc: (-vc[1], vc[0]))
 
 
 def _resolve(value: str, known: Mapping[str, Any], fieldname: str) -> list[str]:
