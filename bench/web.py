@@ -46,33 +46,36 @@ def wait_ready(port: int, timeout: float = 60.0) -> None:
     raise SystemExit("the server did not start")
 
 
-def load(port: int, paths: list[str], clients: int, seconds: float) -> tuple[list[float], int]:
-    """Each client requests the paths in turn, over one keep-alive connection, until time is up."""
+def load(port: int, paths: list[str], clients: int, seconds: float) -> tuple[list[float], list[str]]:
+    """Each client requests the paths in turn, over one keep-alive connection, until time is up.
+    Returns the latencies of the answered requests and a description of each failed one."""
     latencies: list[float] = []
-    errors = 0
+    errors: list[str] = []
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
     def client(offset: int) -> None:
-        nonlocal errors
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         i = offset
         while time.monotonic() < stop:
+            path = paths[i % len(paths)]
             start = time.perf_counter()
+            failure = ""
             try:
-                conn.request("GET", paths[i % len(paths)])
+                conn.request("GET", path)
                 response = conn.getresponse()
                 response.read()
-                ok = response.status == 200
-            except OSError:
-                ok = False
+                if response.status != 200:
+                    failure = f"HTTP {response.status}"
+            except (OSError, http.client.HTTPException) as e:
+                failure = f"{type(e).__name__}: {e}"
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             elapsed = time.perf_counter() - start
             with lock:
-                if ok:
-                    latencies.append(elapsed)
+                if failure:
+                    errors.append(f"{path}: {failure}")
                 else:
-                    errors += 1
+                    latencies.append(elapsed)
             i += 1
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
@@ -124,6 +127,7 @@ def main() -> None:
         data = Path(tmp) / "data"
         ingested(data, corpus)
         port = free_port()
+        server_log = (Path(tmp) / "server.log").open("w")
         server = subprocess.Popen(
             [
                 sys.executable,
@@ -137,8 +141,8 @@ def main() -> None:
                 "--port",
                 str(port),
             ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=server_log,
+            stderr=subprocess.STDOUT,
             cwd=ROOT,
         )
         try:
@@ -161,7 +165,9 @@ def main() -> None:
                         measure(f"{name}, {mode}: requests/s", len(latencies) / seconds, "req/s")
                         measure(f"{name}, {mode}: p50", pct(latencies, 50) * 1000, "ms")
                         measure(f"{name}, {mode}: p95", pct(latencies, 95) * 1000, "ms")
-                        measure(f"{name}, {mode}: errors", errors)
+                        measure(f"{name}, {mode}: errors", len(errors))
+                        for error in errors[:5]:
+                            print(f"  failed: {error}", file=sys.stderr)
                 finally:
                     for proc in procs:
                         proc.terminate()
@@ -169,6 +175,11 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
+            server_log.close()
+            logged = (Path(tmp) / "server.log").read_text().splitlines()
+            failures = [line for line in logged if any(w in line for w in ("Error", "Exception", "Traceback"))]
+            for line in failures[-20:]:  # the server's own account of any failure
+                print(f"  server: {line}", file=sys.stderr)
 
 
 if __name__ == "__main__":

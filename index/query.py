@@ -273,9 +273,9 @@ def parse_query(text: str, filters: Filters | None = None, question: bool | None
 
     def concept(typed: wq.Query | None, group: Group, typed_text: str) -> wq.Query | None:
         """The typed clause with its group's alternatives (each group's alternatives once)."""
-        if id(group) in used_groups:
+        if group.number in used_groups:
             return typed
-        used_groups.add(id(group))
+        used_groups.add(group.number)
         alternatives, shown = _alternatives(group, typed_text)
         also.extend(a for a in shown if a not in also)
         return Concept(typed, alternatives, best_of=not question) if alternatives else typed
@@ -485,7 +485,6 @@ def _quote_long_forms(text: str, vocab: Vocabulary) -> str:
 def _mark_concepts(text: str, skip: frozenset[str], question: bool) -> str:
     """Mark the thesaurus groups used in each run of plain words (not in quotes, filters or
     operators), as `\ue000<group number>\ue001<words typed>\ue002`."""
-    numbers = {id(g): i for i, g in enumerate(thesaurus().groups)}
 
     def mark(part: str) -> str:
         out: list[str] = []
@@ -498,7 +497,7 @@ def _mark_concepts(text: str, skip: frozenset[str], question: bool) -> str:
             for found in thesaurus().find(words, skip, everyday=question):
                 start, end = run[found.start].start(), run[found.end - 1].end()
                 out.append(part[last:start])
-                out.append(f"{_CONCEPT}{numbers[id(found.group)]}{_SEP}{part[start:end]}{_END}")
+                out.append(f"{_CONCEPT}{found.group.number}{_SEP}{part[start:end]}{_END}")
                 last = end
             run.clear()
 

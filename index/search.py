@@ -315,6 +315,13 @@ class SearchIndex:
         self._generation: Any = None
         self._local = threading.local()
 
+    def prepare(self) -> None:
+        """Load what parsing and ranking a query reads (the data files, the model) now, once,
+        rather than in the first requests: a server calls this before it forks its workers."""
+        highlight_terms(parse_query("What is a looked after child's plan?").query)
+        if self.semantic:
+            semantic.embedder()
+
     # -- opening ---------------------------------------------------------------
     def _searcher(self):
         """This thread's searcher over the current build, and the build's caches. A published

@@ -45,6 +45,7 @@ class Group:
     words: frozenset[str]  # stems of single-word members, searched directly
     phrases: tuple[tuple[str, ...], ...]  # stems of members of two words or more
     abbreviations: tuple[str, ...]  # members written in capitals
+    number: int  # its place in the thesaurus: the same in every loaded copy, unlike id()
     everyday: bool = False  # everyday words for official ones: for questions only
 
 
@@ -93,6 +94,7 @@ class Thesaurus:
                 words=frozenset(words),
                 phrases=tuple(dict.fromkeys(phrases)),
                 abbreviations=tuple(abbreviations),
+                number=len(self.groups),
                 everyday=everyday,
             )
             self.groups.append(group)

@@ -16,23 +16,32 @@ pytestmark = pytest.mark.bench
 MEASUREMENT = re.compile(r"^(?P<name>[^\n]+?): (?P<value>-?[\d,]+(?:\.\d+)?)(?= |$)", re.M)
 
 
+class Figures(dict[str, float]):
+    """A bench script's measurements by name, and what it wrote to stderr (its failures)."""
+
+    stderr = ""
+
+
 @pytest.fixture(scope="module")
 def run(corpus_config):
     """Run a bench script in its smoke mode, over a copy of the suite's ingested corpus; its figures."""
-    cache: dict[str, dict[str, float]] = {}
+    cache: dict[str, Figures] = {}
 
-    def measurements(script: str) -> dict[str, float]:
+    def measurements(script: str) -> Figures:
         if script not in cache:
             env = {**os.environ, "SGKB_BENCH_INGESTED": str(corpus_config.data_dir)}
-            out = subprocess.run(
+            done = subprocess.run(
                 [sys.executable, str(PROJECT_ROOT / "bench" / script), "--quick"],
                 env=env,
                 capture_output=True,
                 text=True,
                 check=True,
                 cwd=PROJECT_ROOT,
-            ).stdout
-            cache[script] = {m["name"]: float(m["value"].replace(",", "")) for m in MEASUREMENT.finditer(out)}
+            )
+            found = MEASUREMENT.finditer(done.stdout)
+            figures = Figures((m["name"], float(m["value"].replace(",", ""))) for m in found)
+            figures.stderr = done.stderr
+            cache[script] = figures
         return cache[script]
 
     return measurements
@@ -76,4 +85,4 @@ def test_web_bench_serves_both_modes_without_errors(run):
     for mode in ("quiet", "while writing"):
         for page in ("search page", "item page"):
             assert found[f"{page}, {mode}: requests/s"] > 0 and found[f"{page}, {mode}: p95"] > 0
-            assert found[f"{page}, {mode}: errors"] == 0
+            assert found[f"{page}, {mode}: errors"] == 0, found.stderr

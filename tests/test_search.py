@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 
 import numpy as np
 import pytest
@@ -516,6 +517,38 @@ def test_thesaurus_data_keeps_each_member_meaningful():
                 assert len(stems(member)) >= 2 or member.isupper(), member
         for member in group.words:
             assert seen.setdefault(member, number) == number, (member, group.members)  # one meaning
+
+
+def test_questions_read_at_once_by_fresh_threads_all_parse():
+    """A server's threads may each load the thesaurus on their first request (the cache does
+    not stop two loads at once): a question parsed against one copy must still find its groups
+    (a KeyError in the web bench, while writing, before the groups carried their numbers)."""
+    question = "What is done about allegations against staff and children in care?"
+    expected = str(parse_query(question).query)
+
+    def parse_together(threads: int) -> tuple[list[str], list[BaseException]]:
+        start = threading.Barrier(threads)
+        parsed: list[str] = []
+        failures: list[BaseException] = []
+
+        def parse() -> None:
+            start.wait()
+            try:
+                parsed.append(str(parse_query(question).query))
+            except BaseException as e:  # reported below, with the others
+                failures.append(e)
+
+        running = [threading.Thread(target=parse) for _ in range(threads)]
+        for t in running:
+            t.start()
+        for t in running:
+            t.join()
+        return parsed, failures
+
+    for _ in range(10):
+        thesaurus.cache_clear()
+        parsed, failures = parse_together(6)
+        assert not failures and parsed == [expected] * 6
 
 
 def test_the_answer_comes_first_with_its_place_and_tagged_items(index):

@@ -23,7 +23,9 @@ class _Gunicorn(BaseApplication):
     def load(self):
         from webapp import create_app
 
-        return create_app(self.sgkb_config)
+        app = create_app(self.sgkb_config)
+        app.extensions["kb"].index.prepare()  # loaded once here, shared by the forked workers
+        return app
 
 
 def run(config: Config, threads: int = 4) -> None:
