@@ -722,21 +722,39 @@ def _agreement(labels: Path, items: list[dict]) -> None:
 @click.option("--details", is_flag=True, help="Also list each query's recall, first relevant rank and misses.")
 @pass_ctx
 def eval_search(ctx: Context, files: tuple[Path, ...], details: bool) -> None:
-    """Recall@10 and MRR of search, for key-word queries and for questions separately.
+    """Recall@10 and MRR of search, for key-word queries and for questions separately; then how
+    often a question's answer is shown as clear, and is right when it is.
 
-    Default: the project's key-word queries and its four question sets (dev: used to build the
-    thesaurus; test, test2 and test3: written by others and never used to change search).
+    Default: the project's key-word queries, its four question sets (dev: used to build the
+    thesaurus; test, test2 and test3: written by others and never used to change search) and
+    its two sets of questions the documents do not answer.
 
     Example: sgkb eval search --details
     """
-    from index.evaluate import KEYWORD_SET, QUESTION_SETS, evaluate, load_queries, summary
+    from index.evaluate import (
+        KEYWORD_SET,
+        QUESTION_SETS,
+        UNANSWERABLE_SETS,
+        answer_summary,
+        evaluate,
+        evaluate_answers,
+        load_queries,
+        summary,
+    )
 
     kb = ctx.kb()
     names = {d.id: d.file for d in kb.documents(alternates=True, versions=True)}
-    sets = files or tuple(LABELLED / f for f in (KEYWORD_SET, *QUESTION_SETS) if (LABELLED / f).exists())
-    table = []
-    for path in sets:
-        scores = evaluate(lambda q: kb.search(q, pagelen=10), load_queries(path), names)
+    search = lambda q: kb.search(q, pagelen=10)
+    every = (KEYWORD_SET, *QUESTION_SETS, *UNANSWERABLE_SETS)
+    sets = files or tuple(LABELLED / f for f in every if (LABELLED / f).exists())
+    loaded = {path: load_queries(path) for path in sets}
+    table, answers = [], []
+    for path, queries in loaded.items():
+        if path.name != KEYWORD_SET:
+            answers.append({"set": path.name, **answer_summary(evaluate_answers(search, queries, names))})
+        if not all(q.get("expected") for q in queries):  # questions the documents do not answer
+            continue
+        scores = evaluate(search, queries, names)
         if details:
             click.echo(f"{path.name}:")
             write_rows(
@@ -755,6 +773,10 @@ def eval_search(ctx: Context, files: tuple[Path, ...], details: bool) -> None:
             click.echo()
         table.append({"set": path.name, **summary(scores)})
     write_rows(table, "table", ["set", "queries", "recall@10", "mrr"])
+    if answers:
+        click.echo("\nAnswers to questions:")
+        columns = ["set", "questions", "shown as clear", "right when shown", "right when clear", "right shown as clear"]
+        write_rows(answers, "table", columns)
 
 
 @eval_group.command(name="links")

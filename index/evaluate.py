@@ -5,6 +5,11 @@ A hit is relevant to an expected passage when it is in that document and its
 text contains the expected text (case, quotes and spacing normalised). When a
 query finds nothing and search suggests a spelling, the suggestion is run, as
 a user would click it.
+
+A question's answer (the passage shown above the results) is scored too: whether it is
+shown as a clear answer, and whether it holds a passage said to answer the question. A
+question with no "expected" is one the documents do not answer: its answer should not
+be shown as clear.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ QUESTION_SETS = (
     "search_questions_test2.jsonl",
     "search_questions_test3.jsonl",
 )
+# questions the documents do not answer, found by grep over the documents' text. dev: written
+# while choosing when an answer is clear; test: written later by a helper who saw no code
+UNANSWERABLE_SETS = ("search_unanswerable_dev.jsonl", "search_unanswerable_test.jsonl")
 
 
 @dataclass
@@ -46,20 +54,39 @@ def load_queries(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+@dataclass
+class AnswerScore:
+    """How a question's answer came out."""
+
+    query: str
+    answerable: bool  # the set names a passage that answers it
+    shown: bool  # an answer passage was shown
+    clear: bool  # ... as a clear answer
+    right: bool  # ... and it holds a passage that answers the question
+
+
+def _relevant(doc: str, text: str, expected: dict) -> bool:
+    return doc == expected["doc"] and normalise(expected["text"]) in text
+
+
+def _results(search: Callable[[str], SearchResults], query: str) -> SearchResults:
+    results = search(query)
+    if not results.hits and results.suggestion:
+        results = search(results.suggestion)
+    return results
+
+
 def evaluate(
     search: Callable[[str], SearchResults], queries: list[dict], doc_names: dict[str, str]
 ) -> list[QueryScore]:
     """Recall@K and first relevant rank per query; doc_names maps document id -> file name."""
     scores = []
     for q in queries:
-        results = search(q["query"])
-        if not results.hits and results.suggestion:
-            results = search(results.suggestion)
+        results = _results(search, q["query"])
         hits = [(doc_names.get(h.doc_id, h.doc_id), normalise(h.text)) for h in results.hits]
         found, first, missing = 0, None, []
         for exp in q["expected"]:
-            want = normalise(exp["text"])
-            ranks = [r for r, (doc, text) in enumerate(hits, 1) if doc == exp["doc"] and want in text]
+            ranks = [r for r, (doc, text) in enumerate(hits, 1) if _relevant(doc, text, exp)]
             if ranks:
                 found += 1
                 first = min(ranks[0], first or ranks[0])
@@ -67,6 +94,41 @@ def evaluate(
                 missing.append(f"{exp['doc']}: {exp['text']}")
         scores.append(QueryScore(q["query"], len(q["expected"]), found, first, missing))
     return scores
+
+
+def evaluate_answers(
+    search: Callable[[str], SearchResults], queries: list[dict], doc_names: dict[str, str]
+) -> list[AnswerScore]:
+    """Each question's answer: shown, shown as clear, and right."""
+    scores = []
+    for q in queries:
+        answer = _results(search, q["query"]).answer
+        expected = q.get("expected") or []
+        right = answer is not None and any(
+            _relevant(doc_names.get(answer.passage.doc_id, answer.passage.doc_id), normalise(answer.passage.text), e)
+            for e in expected
+        )
+        clear = answer is not None and answer.clear
+        scores.append(AnswerScore(q["query"], bool(expected), answer is not None, clear, right))
+    return scores
+
+
+def answer_summary(scores: list[AnswerScore]) -> dict:
+    """Answerable questions: the share of right answers among all shown and among those shown
+    as clear, and the share of right answers that are shown as clear. Unanswerable ones: the
+    share wrongly shown as clear (the lower the better)."""
+    shown = [s for s in scores if s.shown]
+    clear = [s for s in scores if s.clear]
+    right = [s for s in scores if s.right]
+    answerable = any(s.answerable for s in scores)
+    share = lambda part, whole: round(len(part) / len(whole), 3) if whole else "-"
+    return {
+        "questions": len(scores),
+        "shown as clear": share(clear, scores),
+        "right when shown": share([s for s in shown if s.right], shown) if answerable else "-",
+        "right when clear": share([s for s in clear if s.right], clear) if answerable else "-",
+        "right shown as clear": share([s for s in right if s.clear], right) if answerable else "-",
+    }
 
 
 def summary(scores: list[QueryScore]) -> dict:

@@ -142,18 +142,24 @@ def score(postings: Postings, q: wq.Query | None, candidates: np.ndarray, phrase
     return total[candidates]
 
 
-def coverage(postings: Postings, q: wq.Query | None, candidates: np.ndarray, phrase_docs=None) -> np.ndarray:
+def coverage(
+    postings: Postings, q: wq.Query | None, candidates: np.ndarray, phrase_docs=None, whole: bool = False
+) -> np.ndarray:
     """For a query ranked over all its words: the share of its clauses (words, or words with
-    their alternatives) each candidate matches, 0 to 1."""
+    their alternatives) each candidate matches, 0 to 1. `whole`: a clause counts only when met
+    as a whole (all of "asylum-seeking"); else, as in ranking, when any of its words scores."""
     clauses = _clauses(q)
     if not clauses:
         return np.ones(len(candidates), dtype=np.float32)
     hits = np.zeros(postings.size, dtype=np.float32)
     weights = [_weight(postings, clause) if WEIGHTED_COVERAGE else 1.0 for clause in clauses]
     for clause, weight in zip(clauses, weights, strict=True):
-        part = np.zeros(postings.size, dtype=np.float32)
-        _add(postings, clause, part, 1.0, phrase_docs)
-        hits += weight * (part > 0)
+        if whole:
+            hits += weight * _met(postings, clause, phrase_docs)
+        else:
+            part = np.zeros(postings.size, dtype=np.float32)
+            _add(postings, clause, part, 1.0, phrase_docs)
+            hits += weight * (part > 0)
     return hits[candidates] / (sum(weights) or 1.0)
 
 
@@ -174,6 +180,30 @@ def _clauses(q: wq.Query | None) -> list[wq.Query]:
     if isinstance(q, wq.Or) and type(q) is wq.Or:  # not a Concept or a date: those are one clause
         return list(q.subqueries)
     return [q] if q is not None else []
+
+
+def _met(postings: Postings, q: wq.Query, phrase_docs) -> np.ndarray:
+    """The documents meeting a clause as a whole (a mask): every part of an And ("asylum-seeking"),
+    any part of an Or. Ranking gives an And's parts credit one by one (that ranked the unseen
+    questions better); whether a passage answers must not, or one saying only "children" would
+    meet "asylum-seeking children"."""
+    if isinstance(q, wq.Term):
+        out = np.zeros(postings.size, dtype=bool)
+        out[postings.term(q.fieldname, q.text)[0]] = True
+        return out
+    if isinstance(q, wq.Phrase):
+        part = np.zeros(postings.size, dtype=np.float32)
+        _add_phrase(postings, q, part, 1.0, phrase_docs)
+        return part > 0
+    if isinstance(q, (wq.AndNot, wq.AndMaybe)):
+        return _met(postings, q.a, phrase_docs)
+    if isinstance(q, wq.CompoundQuery) and not q.subqueries:
+        return np.zeros(postings.size, dtype=bool)
+    if isinstance(q, wq.And):
+        return np.logical_and.reduce([_met(postings, sub, phrase_docs) for sub in q.subqueries])
+    if isinstance(q, wq.CompoundQuery):  # an Or, or words with their alternatives
+        return np.logical_or.reduce([_met(postings, sub, phrase_docs) for sub in q.subqueries])
+    return np.zeros(postings.size, dtype=bool)
 
 
 def _add(postings: Postings, q: wq.Query, total: np.ndarray, boost: float, phrase_docs) -> None:

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,12 @@ FILL_BELOW = 10  # key words found together in fewer passages than this: entries
 SEMANTIC_WEIGHT = 0.35  # share of a question's score from the semantic signal (the rest: BM25F)
 RERANK_DEPTH = 1000  # a question's best candidates by BM25F that the semantic signal re-ranks
 ANSWER_ITEMS = 10  # tagged items shown with an answer at most
+# An answer is clear when its passage matches this (rarity-weighted) share of the question's
+# words and, with the semantic signal, its closest sentence is at least this similar; else it
+# is shown as the closest passage only. Chosen on the dev questions and 27 questions the
+# documents do not answer (README, "How sure an answer is")
+ANSWER_COVERAGE = 0.5
+ANSWER_SIMILARITY = 0.3
 SINGLE_VALUED = ("doc_type", "period", "kind", "partnership")  # one value per entry (or none)
 SHOWN_ALSO = 10  # thesaurus alternatives named in the note (the API lists them all)
 NONE = np.zeros(0, dtype=np.int64)  # no document numbers
@@ -98,6 +105,9 @@ class Answer:
     passage: Hit  # its snippet is the whole passage, the question's words marked
     year: str  # the document's period ("2013-14"), else the year of its date
     items: list[Hit] = field(default_factory=list)
+    clear: bool = True  # False: the closest passage, not a clear answer (see ANSWER_COVERAGE)
+    coverage: float = 1.0  # the share of the question's words it matches, rarity-weighted
+    similarity: float | None = None  # its closest sentence's cosine to the question (semantic on)
 
 
 @dataclass
@@ -443,7 +453,7 @@ class SearchIndex:
                 for docnum, score in list(zip(ranked, scores, strict=True))[(page - 1) * pagelen :]
             ]
             if parsed.question and page == 1 and sort == "relevance" and hits:
-                answer = self._answer(searcher, gen, hits, terms, statuses)
+                answer = self._answer(searcher, gen, hits, terms, statuses, query, question_vector)
         # a question is ranked over all its words: a misspelt one costs little, and looking up
         # every word of a long question is slow on a large index
         found = int(np.count_nonzero(matched))
@@ -485,9 +495,7 @@ class SearchIndex:
         """The first `limit` matched documents (a mask) in the order asked for, with their scores."""
         candidates = np.flatnonzero(matched)
 
-        def phrase_docs(q, cached_only=False):
-            return gen.phrase_docs(searcher, q, cached_only)
-
+        phrase_docs = partial(gen.phrase_docs, searcher)
         scores = scoring.score(gen.postings, query, candidates, phrase_docs)
         if question and COORDINATION:
             scores = scores * scoring.coverage(gen.postings, query, candidates, phrase_docs) ** COORDINATION
@@ -509,9 +517,18 @@ class SearchIndex:
             order = np.lexsort((candidates, -scores, sign * dates[candidates]))[:limit]
         return candidates[order].tolist(), [round(float(s), 3) for s in scores[order]]
 
-    def _answer(self, searcher, gen: _Generation, hits: list[Hit], terms: set[str], statuses) -> Answer | None:
+    def _answer(
+        self,
+        searcher,
+        gen: _Generation,
+        hits: list[Hit],
+        terms: set[str],
+        statuses,
+        query: wq.Query | None,
+        question_vector: np.ndarray | None,
+    ) -> Answer | None:
         """The best passage among the first hits (an item stands for the passage it is in),
-        with the whole passage marked and the tagged items in it."""
+        with the whole passage marked, the tagged items in it, and how clearly it answers."""
         for hit in hits:
             if hit.kind == PASSAGE:
                 docnum = searcher.document_number(id=hit.id)
@@ -521,7 +538,15 @@ class SearchIndex:
                 continue
             passage = _hit(searcher.stored_fields(docnum), hit.score, terms, statuses, whole=True)
             year = passage.period or (passage.date[:4] if passage.date else "")
-            return Answer(passage, year, self._items_in(searcher, gen, docnum, statuses))
+            at = np.array([docnum])
+            phrase_docs = partial(gen.phrase_docs, searcher)
+            coverage = float(scoring.coverage(gen.postings, query, at, phrase_docs, whole=True)[0])
+            similarity = None
+            if question_vector is not None and (vectors := gen.vectors(searcher)) is not None:
+                similarity = round(float(vectors.similarity(question_vector, at)[0]), 3)
+            clear = coverage >= ANSWER_COVERAGE and (similarity is None or similarity >= ANSWER_SIMILARITY)
+            items = self._items_in(searcher, gen, docnum, statuses)
+            return Answer(passage, year, items, clear, round(coverage, 3), similarity)
         return None
 
     @staticmethod

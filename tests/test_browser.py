@@ -281,6 +281,17 @@ def test_reading_searching_and_the_other_pages(screen, server):
     page.locator(".result-title a").first.click()
     check(page, "14-item", size)
 
+    # a question: its answer above the results; one the documents do not answer: a caution instead
+    page.goto(server + "/search?q=Did+the+partnership+overspend+last+year%3F")
+    answer = page.get_by_role("region", name="Best answer in the documents")
+    assert answer.is_visible() and "underspent" in answer.inner_text()
+    check(page, "14a-search-answer", size)
+    page.goto(server + "/search?q=Which+football+team+won+the+league%3F")
+    closest = page.get_by_role("region", name="No clear answer in the documents")
+    assert closest.is_visible() and "may not answer it" in closest.inner_text()
+    assert page.get_by_role("region", name="Best answer in the documents").count() == 0
+    check(page, "14b-search-no-clear-answer", size)
+
     page.goto(server + "/documents")
     check(page, "15-documents", size)
     page.get_by_role("link", name=MINUTES_TITLE, exact=True).click()  # the meeting's 11 pages: quick to check

@@ -21,7 +21,16 @@ from whoosh import index as whoosh_index
 from cli.main import main
 from core.text import normalise
 from index import catalogue, scoring
-from index.evaluate import KEYWORD_SET, QUESTION_SETS, evaluate, load_queries, summary
+from index.evaluate import (
+    KEYWORD_SET,
+    QUESTION_SETS,
+    UNANSWERABLE_SETS,
+    answer_summary,
+    evaluate,
+    evaluate_answers,
+    load_queries,
+    summary,
+)
 from index.indexer import current_build, index_root, sync
 from index.query import Filters, is_question, parse_query
 from index.search import SearchIndex
@@ -412,6 +421,7 @@ def test_threads_sharing_one_index_get_the_same_answers(corpus_config):
 
 # -- questions, the thesaurus, the semantic signal and the answer ----------------------------
 QUESTION = "Did the partnership overspend last year?"
+OFF_TOPIC = "Which football team won the league?"
 
 
 @pytest.mark.parametrize(
@@ -585,6 +595,36 @@ def test_the_answer_in_the_page_and_the_api(corpus_config):
     hostile = client.get("/search", query_string={"q": "<script>alert(1)</script> what is the budget?"})
     assert hostile.status_code == 200 and "<script>alert" not in hostile.get_data(as_text=True)
     assert "Best answer" not in client.get("/search", query_string={"q": "neglect"}).get_data(as_text=True)
+    # a question the documents do not answer: its closest passage, said not to be an answer
+    assert data["answer"]["clear"] is True and data["answer"]["coverage"] > 0.5
+    off_topic = client.get("/api/search", query_string={"q": OFF_TOPIC}).get_json()["answer"]
+    assert off_topic["clear"] is False and off_topic["coverage"] < 0.5 and off_topic["similarity"] < 0.3
+    page = client.get("/search", query_string={"q": OFF_TOPIC}).get_data(as_text=True)
+    assert "No clear answer in the documents" in page and "Best answer" not in page
+    assert "may not answer it" in page
+
+
+def test_questions_the_documents_do_not_answer_are_rarely_shown_a_clear_answer(index, corpus_store):
+    """The closest passage to a question on something the documents never discuss (another
+    county, vaping, the weather) is not presented as its answer, while most right answers to
+    the dev questions are. Both sets are the ones the thresholds were chosen on; the unseen
+    ones are reported by `sgkb eval search`."""
+    names = {d.id: d.file for d in corpus_store.documents(alternates=True)}
+    search = lambda text: index.search(text, pagelen=10)
+    unanswerable = load_queries(DATA / UNANSWERABLE_SETS[0])
+    assert len(unanswerable) >= 25 and not any("expected" in q for q in unanswerable)
+    off = answer_summary(evaluate_answers(search, unanswerable, names))
+    assert off["shown as clear"] <= 0.1
+    dev = answer_summary(evaluate_answers(search, load_queries(DATA / "search_questions_dev.jsonl"), names))
+    assert dev["right shown as clear"] >= 0.75 and dev["right when clear"] > dev["right when shown"]
+
+
+@pytest.mark.parametrize("name", UNANSWERABLE_SETS)
+def test_unanswerable_questions_are_written_as_questions_with_what_was_checked(name):
+    questions = load_queries(DATA / name)
+    assert len(questions) >= 25
+    for q in questions:
+        assert q["query"].strip() and q["kind"] in {"off-topic", "uncovered-topic", "elsewhere"} and q["checked"]
 
 
 def test_the_semantic_signal_can_be_turned_off_and_changes_the_ranking(corpus_config):

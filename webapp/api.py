@@ -68,6 +68,10 @@ def search():
             **hit_record(results.answer.passage),
             "year": results.answer.year,
             "items": [hit_record(i) for i in results.answer.items],
+            # false: the closest passage only, not a clear answer (it shares few of the words)
+            "clear": results.answer.clear,
+            "coverage": results.answer.coverage,
+            "similarity": results.answer.similarity,
         },
     }
 
