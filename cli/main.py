@@ -281,6 +281,11 @@ def search(ctx: Context, query: str, kind, year, theme, made_by, doc_type, partn
         click.echo(f"note: {note}", err=True)
     if results.suggestion:
         click.echo(f"did you mean: {results.suggestion}", err=True)
+    if results.answer is not None:
+        passage = results.answer.passage
+        where = ", ".join(x for x in (passage.title, passage.section, passage.page and f"page {passage.page}") if x)
+        said = "answer" if results.answer.clear else "no clear answer; the closest passage"
+        click.echo(f"{said}: {where}: {passage.text[:160]}", err=True)
     rows = [hit_record(h) for h in results.hits]
     if fmt == "table":
         click.echo(f"{results.total} match(es); page {results.page} of {results.pages}", err=True)

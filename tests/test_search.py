@@ -294,8 +294,15 @@ def test_search_command_jsonl(corpus_config):
         assert row["kind"] == "recommendation"
     evaluated = CliRunner().invoke(main, ["--data-dir", str(corpus_config.data_dir), "eval", "search"])
     assert evaluated.exit_code == 0 and "recall@10" in evaluated.stdout
-    for name in (*QUESTION_SETS, KEYWORD_SET):
+    for name in (*QUESTION_SETS, KEYWORD_SET, *UNANSWERABLE_SETS):
         assert name in evaluated.stdout  # key words and every question set, each on its own line
+    assert "right when clear" in evaluated.stdout
+    # a question's answer goes to stderr with how sure it is; stdout keeps one hit per line
+    for question, said in ((QUESTION, "answer: "), (OFF_TOPIC, "no clear answer; the closest passage: ")):
+        command = ["--data-dir", str(corpus_config.data_dir), "search", question, "--format", "jsonl"]
+        asked = CliRunner().invoke(main, command)
+        assert asked.exit_code == 0 and said in asked.stderr
+        assert all(json.loads(line)["doc"] for line in asked.stdout.splitlines())
 
 
 def test_index_follows_the_store(tmp_path, small_corpus):
