@@ -6,6 +6,7 @@ add fields, never rename or remove them.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -283,9 +284,10 @@ def search(ctx: Context, query: str, kind, year, theme, made_by, doc_type, partn
         click.echo(f"did you mean: {results.suggestion}", err=True)
     if results.answer is not None:
         passage = results.answer.passage
-        where = ", ".join(x for x in (passage.title, passage.section, passage.page and f"page {passage.page}") if x)
+        where = [x for x in (passage.title, passage.section, passage.page and f"page {passage.page}") if x]
         said = "answer" if results.answer.clear else "no clear answer; the closest passage"
-        click.echo(f"{said}: {where}: {passage.text[:160]}", err=True)
+        text = " ".join(passage.text.split())[:160]
+        click.echo(f"{said}: {', '.join(where)}: {text}" if where else f"{said}: {text}", err=True)
     rows = [hit_record(h) for h in results.hits]
     if fmt == "table":
         click.echo(f"{results.total} match(es); page {results.page} of {results.pages}", err=True)
@@ -737,6 +739,7 @@ def eval_search(ctx: Context, files: tuple[Path, ...], details: bool) -> None:
     Example: sgkb eval search --details
     """
     from index.evaluate import (
+        ANSWER_COLUMNS,
         KEYWORD_SET,
         QUESTION_SETS,
         UNANSWERABLE_SETS,
@@ -749,21 +752,19 @@ def eval_search(ctx: Context, files: tuple[Path, ...], details: bool) -> None:
 
     kb = ctx.kb()
     names = {d.id: d.file for d in kb.documents(alternates=True, versions=True)}
-    search = lambda q: kb.search(q, pagelen=10)
+    search = functools.cache(lambda q: kb.search(q, pagelen=10))  # each query searched once for both tables
     every = (KEYWORD_SET, *QUESTION_SETS, *UNANSWERABLE_SETS)
     sets = files or tuple(LABELLED / f for f in every if (LABELLED / f).exists())
-    loaded = {path: load_queries(path) for path in sets}
     table, answers = [], []
-    for path, queries in loaded.items():
-        if path.name != KEYWORD_SET:
-            answers.append({"set": path.name, **answer_summary(evaluate_answers(search, queries, names))})
-        if not all(q.get("expected") for q in queries):  # questions the documents do not answer
-            continue
-        scores = evaluate(search, queries, names)
-        if details:
-            click.echo(f"{path.name}:")
-            write_rows(
-                [
+    for path in sets:
+        queries = load_queries(path)
+        answerable = [q for q in queries if q.get("expected")]
+        unanswerable = [q for q in queries if not q.get("expected")]
+        if answerable:
+            scores = evaluate(search, answerable, names)
+            if details:
+                click.echo(f"{path.name}:")
+                rows = [
                     {
                         "query": s.query[:60],
                         "recall": round(s.recall, 2),
@@ -771,17 +772,31 @@ def eval_search(ctx: Context, files: tuple[Path, ...], details: bool) -> None:
                         "missing": "; ".join(m[:60] for m in s.missing),
                     }
                     for s in scores
-                ],
-                "table",
-                ["query", "recall", "first_rank", "missing"],
-            )
-            click.echo()
-        table.append({"set": path.name, **summary(scores)})
-    write_rows(table, "table", ["set", "queries", "recall@10", "mrr"])
+                ]
+                write_rows(rows, "table", ["query", "recall", "first_rank", "missing"])
+                click.echo()
+            table.append({"set": path.name, **summary(scores)})
+        if path.name == KEYWORD_SET:
+            continue
+        for part, label in ((answerable, path.name), (unanswerable, f"{path.name}, no answer")):
+            if not part:
+                continue
+            said = evaluate_answers(search, part, names)
+            answers.append({"set": label if answerable and unanswerable else path.name, **answer_summary(said)})
+            if details:
+                click.echo(f"{path.name}, answers:")
+                rows = [
+                    {"query": a.query[:60], "clear": a.clear, "right": a.right if a.answerable else "-"}
+                    for a in said
+                    if a.shown
+                ]
+                write_rows(rows, "table", ["query", "clear", "right"])
+                click.echo()
+    if table:
+        write_rows(table, "table", ["set", "queries", "recall@10", "mrr"])
     if answers:
-        click.echo("\nAnswers to questions:")
-        columns = ["set", "questions", "shown as clear", "right when shown", "right when clear", "right shown as clear"]
-        write_rows(answers, "table", columns)
+        click.echo("\nAnswers to questions (right: the passage labelled as answering it):")
+        write_rows(answers, "table", ANSWER_COLUMNS)
 
 
 @eval_group.command(name="links")

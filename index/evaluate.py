@@ -114,21 +114,24 @@ def evaluate_answers(
 
 
 def answer_summary(scores: list[AnswerScore]) -> dict:
-    """Answerable questions: the share of right answers among all shown and among those shown
-    as clear, and the share of right answers that are shown as clear. Unanswerable ones: the
-    share wrongly shown as clear (the lower the better)."""
-    shown = [s for s in scores if s.shown]
-    clear = [s for s in scores if s.clear]
-    right = [s for s in scores if s.right]
-    answerable = any(s.answerable for s in scores)
+    """Questions with an answer in the documents: the share of right answers among all shown
+    and among those called clear, and the share of right answers called clear. Questions
+    without one: the share wrongly called clear (the lower the better)."""
     share = lambda part, whole: round(len(part) / len(whole), 3) if whole else "-"
+    answerable = [s for s in scores if s.answerable]
+    shown = [s for s in answerable if s.shown]
+    clear = [s for s in answerable if s.clear]
+    right = [s for s in answerable if s.right]
     return {
         "questions": len(scores),
-        "shown as clear": share(clear, scores),
-        "right when shown": share([s for s in shown if s.right], shown) if answerable else "-",
-        "right when clear": share([s for s in clear if s.right], clear) if answerable else "-",
-        "right shown as clear": share([s for s in right if s.clear], right) if answerable else "-",
+        "called clear": share([s for s in scores if s.clear], scores),
+        "right among shown": share([s for s in shown if s.right], shown),
+        "right among clear": share([s for s in clear if s.right], clear),
+        "right kept clear": share([s for s in right if s.clear], right),
     }
+
+
+ANSWER_COLUMNS = ["set", "questions", "called clear", "right among shown", "right among clear", "right kept clear"]
 
 
 def summary(scores: list[QueryScore]) -> dict:

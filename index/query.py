@@ -169,6 +169,12 @@ class ParsedQuery:
     def query(self) -> wq.Query | None:
         return self.build()
 
+    def word_clauses(self) -> list[wq.Query]:
+        """What a question's coverage counts: its words (each with its alternatives), phrases and
+        periods. Not the fields it must meet (`title:`, `section:`: every match meets them) nor
+        its boosts ("how many" favouring figures)."""
+        return [q for group in self.groups for occur, q in group if occur == "should"]
+
     @property
     def relaxable(self) -> bool:
         """Whether the relaxed query can find more than the strict one."""

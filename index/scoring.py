@@ -143,12 +143,11 @@ def score(postings: Postings, q: wq.Query | None, candidates: np.ndarray, phrase
 
 
 def coverage(
-    postings: Postings, q: wq.Query | None, candidates: np.ndarray, phrase_docs=None, whole: bool = False
+    postings: Postings, clauses: list[wq.Query], candidates: np.ndarray, phrase_docs=None, whole: bool = False
 ) -> np.ndarray:
-    """For a query ranked over all its words: the share of its clauses (words, or words with
-    their alternatives) each candidate matches, 0 to 1. `whole`: a clause counts only when met
-    as a whole (all of "asylum-seeking"); else, as in ranking, when any of its words scores."""
-    clauses = _clauses(q)
+    """For a question: the share of its clauses (words, or words with their alternatives) each
+    candidate matches, 0 to 1, each weighted by its rarity. `whole`: a clause counts only when
+    met as a whole (all of "asylum-seeking"); else, as in ranking, when any of its words scores."""
     if not clauses:
         return np.ones(len(candidates), dtype=np.float32)
     hits = np.zeros(postings.size, dtype=np.float32)
@@ -171,15 +170,6 @@ def _weight(postings: Postings, clause: wq.Query) -> float:
         return 1.0
     rarest = min(len(postings.term(BODY, t)[0]) for t in texts)
     return float(np.log(1 + (postings.doc_count - rarest + 0.5) / (rarest + 0.5)))
-
-
-def _clauses(q: wq.Query | None) -> list[wq.Query]:
-    """The top-level clauses of a relaxed query (an Or, possibly with boosts beside it)."""
-    if isinstance(q, wq.AndMaybe):
-        q = q.a
-    if isinstance(q, wq.Or) and type(q) is wq.Or:  # not a Concept or a date: those are one clause
-        return list(q.subqueries)
-    return [q] if q is not None else []
 
 
 def _met(postings: Postings, q: wq.Query, phrase_docs) -> np.ndarray:

@@ -105,7 +105,7 @@ class Answer:
     passage: Hit  # its snippet is the whole passage, the question's words marked
     year: str  # the document's period ("2013-14"), else the year of its date
     items: list[Hit] = field(default_factory=list)
-    clear: bool = True  # False: the closest passage, not a clear answer (see ANSWER_COVERAGE)
+    clear: bool = True  # False: the closest passage, not a clear answer (ANSWER_COVERAGE, ANSWER_SIMILARITY)
     coverage: float = 1.0  # the share of the question's words it matches, rarity-weighted
     similarity: float | None = None  # its closest sentence's cosine to the question (semantic on)
 
@@ -326,8 +326,9 @@ class SearchIndex:
         self._local = threading.local()
 
     def prepare(self) -> None:
-        """Load what parsing and ranking a query reads (the data files, the model) now, once,
-        rather than in the first requests: a server calls this before it forks its workers."""
+        """Load what parsing a query reads (the acronyms, the thesaurus) and the embedding model
+        now, once, rather than in the first requests: a server calls this before it forks its
+        workers. The index itself is opened by the first request of each worker."""
         highlight_terms(parse_query("What is a looked after child's plan?").query)
         if self.semantic:
             semantic.embedder()
@@ -434,7 +435,14 @@ class SearchIndex:
             question_vector = self._question_vector(searcher, gen, parsed) if parsed.question else None
             fused = question_vector is not None
             ranked, scores = self._rank(
-                searcher, gen, query, matched, sort, page * pagelen, question_vector, parsed.question
+                searcher,
+                gen,
+                query,
+                matched,
+                sort,
+                page * pagelen,
+                question_vector,
+                parsed.word_clauses() if parsed.question else None,
             )
             if filler.any() and len(ranked) < page * pagelen:  # those with all the words, then the rest
                 more, more_scores = self._rank(searcher, gen, relaxed, filler, sort, page * pagelen - len(ranked))
@@ -453,7 +461,7 @@ class SearchIndex:
                 for docnum, score in list(zip(ranked, scores, strict=True))[(page - 1) * pagelen :]
             ]
             if parsed.question and page == 1 and sort == "relevance" and hits:
-                answer = self._answer(searcher, gen, hits, terms, statuses, query, question_vector)
+                answer = self._answer(searcher, gen, hits, terms, statuses, parsed.word_clauses(), question_vector)
         # a question is ranked over all its words: a misspelt one costs little, and looking up
         # every word of a long question is slow on a large index
         found = int(np.count_nonzero(matched))
@@ -490,15 +498,16 @@ class SearchIndex:
         sort: str,
         limit: int,
         question_vector: np.ndarray | None = None,
-        question: bool = False,
+        question_clauses: list[wq.Query] | None = None,
     ) -> tuple[list[int], list[float]]:
-        """The first `limit` matched documents (a mask) in the order asked for, with their scores."""
+        """The first `limit` matched documents (a mask) in the order asked for, with their scores.
+        `question_clauses`: a question's word clauses, whose coverage multiplies its scores."""
         candidates = np.flatnonzero(matched)
-
         phrase_docs = partial(gen.phrase_docs, searcher)
         scores = scoring.score(gen.postings, query, candidates, phrase_docs)
-        if question and COORDINATION:
-            scores = scores * scoring.coverage(gen.postings, query, candidates, phrase_docs) ** COORDINATION
+        if question_clauses is not None and COORDINATION:
+            coverage = scoring.coverage(gen.postings, question_clauses, candidates, phrase_docs)
+            scores = scores * coverage**COORDINATION
         vectors = gen.vectors(searcher) if question_vector is not None else None
         if vectors is not None and question_vector is not None and len(candidates):
             # the semantic signal re-ranks the best candidates by words; the rest keep their rank
@@ -524,7 +533,7 @@ class SearchIndex:
         hits: list[Hit],
         terms: set[str],
         statuses,
-        query: wq.Query | None,
+        word_clauses: list[wq.Query],
         question_vector: np.ndarray | None,
     ) -> Answer | None:
         """The best passage among the first hits (an item stands for the passage it is in),
@@ -540,13 +549,14 @@ class SearchIndex:
             year = passage.period or (passage.date[:4] if passage.date else "")
             at = np.array([docnum])
             phrase_docs = partial(gen.phrase_docs, searcher)
-            coverage = float(scoring.coverage(gen.postings, query, at, phrase_docs, whole=True)[0])
+            coverage = round(float(scoring.coverage(gen.postings, word_clauses, at, phrase_docs, whole=True)[0]), 3)
             similarity = None
             if question_vector is not None and (vectors := gen.vectors(searcher)) is not None:
                 similarity = round(float(vectors.similarity(question_vector, at)[0]), 3)
+            # decided on the figures as shown (rounded), so that the API's figures explain it
             clear = coverage >= ANSWER_COVERAGE and (similarity is None or similarity >= ANSWER_SIMILARITY)
             items = self._items_in(searcher, gen, docnum, statuses)
-            return Answer(passage, year, items, clear, round(coverage, 3), similarity)
+            return Answer(passage, year, items, clear, coverage, similarity)
         return None
 
     @staticmethod

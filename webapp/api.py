@@ -68,7 +68,8 @@ def search():
             **hit_record(results.answer.passage),
             "year": results.answer.year,
             "items": [hit_record(i) for i in results.answer.items],
-            # false: the closest passage only, not a clear answer (it shares few of the words)
+            # false: the closest passage only, not a clear answer (too few of the question's words,
+            # or too far from its meaning: index/search.py ANSWER_COVERAGE, ANSWER_SIMILARITY)
             "clear": results.answer.clear,
             "coverage": results.answer.coverage,
             "similarity": results.answer.similarity,
