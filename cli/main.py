@@ -782,9 +782,10 @@ def eval_search(ctx: Context, files: tuple[Path, ...], details: bool) -> None:
             if not part:
                 continue
             said = evaluate_answers(search, part, names)
-            answers.append({"set": label if answerable and unanswerable else path.name, **answer_summary(said)})
+            name = label if answerable and unanswerable else path.name
+            answers.append({"set": name, **answer_summary(said)})
             if details:
-                click.echo(f"{path.name}, answers:")
+                click.echo(f"{name}, answers:")
                 rows = [
                     {"query": a.query[:60], "clear": a.clear, "right": a.right if a.answerable else "-"}
                     for a in said
