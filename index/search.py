@@ -433,6 +433,7 @@ class SearchIndex:
         total = int(np.count_nonzero(shown))
         if matched.any():
             question_vector = self._question_vector(searcher, gen, parsed) if parsed.question else None
+            word_clauses = parsed.word_clauses() if parsed.question else None
             fused = question_vector is not None
             ranked, scores = self._rank(
                 searcher,
@@ -442,7 +443,7 @@ class SearchIndex:
                 sort,
                 page * pagelen,
                 question_vector,
-                parsed.word_clauses() if parsed.question else None,
+                word_clauses,
             )
             if filler.any() and len(ranked) < page * pagelen:  # those with all the words, then the rest
                 more, more_scores = self._rank(searcher, gen, relaxed, filler, sort, page * pagelen - len(ranked))
@@ -460,8 +461,8 @@ class SearchIndex:
                 )
                 for docnum, score in list(zip(ranked, scores, strict=True))[(page - 1) * pagelen :]
             ]
-            if parsed.question and page == 1 and sort == "relevance" and hits:
-                answer = self._answer(searcher, gen, hits, terms, statuses, parsed.word_clauses(), question_vector)
+            if word_clauses is not None and page == 1 and sort == "relevance" and hits:
+                answer = self._answer(searcher, gen, hits, terms, statuses, word_clauses, question_vector)
         # a question is ranked over all its words: a misspelt one costs little, and looking up
         # every word of a long question is slow on a large index
         found = int(np.count_nonzero(matched))
