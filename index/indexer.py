@@ -26,7 +26,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from core.model import Item, StoredDocument
-from core.passages import passages
+from core.passages import passages, passages_version
 from core.periods import period_start_year
 from core.store import Store
 from index import catalogue, semantic
@@ -65,23 +65,32 @@ def index_root(data_dir: Path) -> Path:
 
 
 def current_build(root: Path) -> Path | None:
-    """The folder of the index in use, or None when there is none of this schema version and
-    vocabulary (acronyms and thesaurus are indexed words: a change to them needs a rebuild)."""
+    """The folder of the index in use, or None when there is none of this schema version,
+    vocabulary (acronyms and thesaurus are indexed words: a change to them needs a rebuild) and
+    cut of passages."""
     try:
         info = json.loads((root / CURRENT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     build = root / info.get("build", "")
-    if info.get("schema_version") != SCHEMA_VERSION or info.get("vocabulary") != vocabulary_version():
+    if {key: info.get(key) for key in BUILT_WITH} != built_with():
         return None
     if not whoosh_index.exists_in(build):
         return None
     return build
 
 
+BUILT_WITH = ("schema_version", "vocabulary", "passages")
+
+
+def built_with() -> dict:
+    """What an index build depends on besides the documents: a change to any needs a rebuild."""
+    return {"schema_version": SCHEMA_VERSION, "vocabulary": vocabulary_version(), "passages": passages_version()}
+
+
 def current_info(build_name: str) -> dict:
     """What `CURRENT` records: the build in use, and what it was built with."""
-    return {"build": build_name, "schema_version": SCHEMA_VERSION, "vocabulary": vocabulary_version()}
+    return {"build": build_name, **built_with()}
 
 
 def document_stamp(doc: StoredDocument, tagger_version: str) -> str:

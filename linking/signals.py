@@ -12,6 +12,7 @@ import yaml
 
 from core.digest import files_digest
 from core.model import Status
+from core.passages import passages_version
 
 DATA = Path(__file__).resolve().parent / "data" / "linking.yaml"
 LINKING_SOURCES = ("linker.py", "retrieval.py", "signals.py", "model.py", "related.py")
@@ -63,10 +64,11 @@ def linking_rules() -> LinkingRules:
 
 @lru_cache(maxsize=1)
 def rules_version() -> str:
-    """A digest of linking.yaml, the trained model and linking's own code: links are remade when
-    any of them changes."""
+    """A digest of linking.yaml, the trained model, linking's own code and the passages it ranks:
+    links are remade when any of them changes."""
     here = Path(__file__).parent
-    return files_digest([DATA, DATA.with_name("model.json"), *(here / source for source in LINKING_SOURCES)])
+    code = files_digest([DATA, DATA.with_name("model.json"), *(here / source for source in LINKING_SOURCES)])
+    return f"{code}{passages_version()}"
 
 
 @lru_cache(maxsize=50_000)

@@ -396,6 +396,29 @@ def test_a_schema_version_change_triggers_a_rebuild(tmp_path, small_corpus, monk
     assert sync(kb.store, config.data_dir).rebuilt
 
 
+def test_a_new_cut_of_passages_rebuilds_the_index_and_remakes_the_links(tmp_path, small_corpus, monkeypatch):
+    """Passages are what both search and linking rank: after an upgrade that cuts them
+    differently, the next update must not keep serving the old cut."""
+    config = make_config(tmp_path / "data", small_corpus)
+    kb = KnowledgeBase(config)
+    kb.update()
+    import index.indexer as indexer
+    import linking.signals as signals
+
+    monkeypatch.setattr(indexer, "passages_version", lambda: "a-new-cut")
+    monkeypatch.setattr(signals, "passages_version", lambda: "a-new-cut")
+    signals.rules_version.cache_clear()
+    try:
+        assert current_build(index_root(config.data_dir)) is None
+        report = kb.update()
+        assert report.count("unchanged") == 2
+        assert report.index is not None and report.index.rebuilt
+        assert report.links is not None  # relinked, though no document changed
+    finally:
+        monkeypatch.undo()
+        signals.rules_version.cache_clear()
+
+
 def test_cli_filters_merge_with_the_query(corpus_config):
     parsed = parse_query('neglect kind:"priority"', Filters(doc_types={"annual_report"}))
     assert parsed.filters.kinds == {"priority"} and parsed.filters.doc_types == {"annual_report"}
@@ -584,6 +607,16 @@ def test_the_answer_comes_first_with_its_place_and_tagged_items(index):
     assert {i.kind for i in plans.items} <= {"recommendation", "priority", "action"}
     assert index.search("private fostering").answer is None
     assert index.search(QUESTION, page=2).answer is None
+
+
+def test_the_mission_question_is_answered_by_what_happened_not_by_a_box_title(index):
+    """ "What did we recommend in 2014 about the voice of the child, and what happened to it?"
+    The 2013-14 report answers it in a box titled "Voice of the Child"; the title alone was
+    once the answer."""
+    answer = index.search("What did we recommend in 2014 about the voice of the child, and what happened to it?").answer
+    assert answer is not None and answer.year == "2013-14"
+    assert answer.passage.text.startswith("Voice of the Child\n")
+    assert "has not progressed as expected" in answer.passage.text
 
 
 def test_the_answer_in_the_page_and_the_api(corpus_config):
