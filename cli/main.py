@@ -749,10 +749,18 @@ def eval_search(ctx: Context, files: tuple[Path, ...], details: bool) -> None:
         load_queries,
         summary,
     )
+    from sgkb.service import IndexMissing
 
     kb = ctx.kb()
     names = {d.id: d.file for d in kb.documents(alternates=True, versions=True)}
-    search = functools.cache(lambda q: kb.search(q, pagelen=10))  # each query searched once for both tables
+
+    @functools.cache  # each query searched once for both tables
+    def search(query: str):
+        try:
+            return kb.search(query, pagelen=10)
+        except IndexMissing as exc:
+            raise click.ClickException(str(exc)) from exc
+
     every = (KEYWORD_SET, *QUESTION_SETS, *UNANSWERABLE_SETS)
     sets = files or tuple(LABELLED / f for f in every if (LABELLED / f).exists())
     table, answers = [], []

@@ -122,6 +122,16 @@ def test_commands_without_a_store_say_what_to_do(tmp_path):
     assert result.exit_code == 1 and "run `sgkb ingest` first" in result.stderr
 
 
+def test_commands_without_a_search_index_say_what_to_do(tmp_path, small_corpus):
+    data = str(tmp_path / "data")
+    assert run("--data-dir", data, "ingest", str(small_corpus)).exit_code == 0
+    shutil.rmtree(tmp_path / "data" / "index")
+    for command in (["search", "neglect"], ["eval", "search"]):
+        result = run("--data-dir", data, *command)
+        assert result.exit_code == 1 and "Traceback" not in result.output, command
+        assert "run `sgkb ingest` or `sgkb reindex`" in result.stderr, command
+
+
 def test_settings_come_from_config_then_environment_then_flags(tmp_path):
     config = load_config(environ={})
     assert config.data_dir == PROJECT_ROOT / "data" and config.corpus_dir == PROJECT_ROOT / "corpus"
