@@ -1,8 +1,9 @@
 """Passages: runs of blocks under one heading, cut at about 120 words.
 
-The one cut both search and linking rank: a list stays with its lead-in, a table row of
-sentences is its own passage, short rows (a label, a name and a figure) run on with their
-neighbours like lines of text, headings are the section path of what follows.
+The one cut both search and linking rank: a list stays with its lead-in; a table row of
+sentences is its own passage; short rows (a label, a name and a figure) run on together as one
+small table, with the line ending in a colon that introduces them; a title of labels alone (a
+box's) heads what follows it; headings are the section path of what follows.
 """
 
 from __future__ import annotations
@@ -54,8 +55,8 @@ def passages(doc_id: str, blocks: Sequence[Block]) -> Iterator[Passage]:
             continue
         n = len(block.text.split())
         in_list = block.kind is BlockKind.LIST_ITEM and block.lead_in is not None
-        # labels alone (a box's title, a column's heading) head whatever follows them
-        heads = all(_is_label(blocks[i]) for i in run)
+        # a title of labels alone (a box's, a column's) heads whatever follows it
+        heads = words <= SHORT_ROW_WORDS and all(_is_label(blocks[i]) for i in run)
         if run and (
             blocks[run[-1]].section != block.section
             or not heads

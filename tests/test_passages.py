@@ -56,10 +56,11 @@ def test_the_cut_keeps_every_block_once_in_reading_order():
     text = [Block(BlockKind.PARAGRAPH, "word " * 50) for _ in range(3)]
     finding = [Block(BlockKind.TABLE_ROW, "The review found " + "that nothing had changed " * 4)]
     label = [Block(BlockKind.TABLE_ROW, "Findings")]
-    blocks = text[:1] + rows + finding + label + text[1:]
+    names = [Block(BlockKind.TABLE_ROW, f"Partner agency {chr(65 + i % 26)}") for i in range(50)]  # no figure
+    blocks = text[:1] + rows + finding + names + text[:1] + finding + label + text[1:]
     found = list(passages("doc", blocks))
     covered = [i for p in found for i in range(p.first, p.last + 1)]
     assert covered == list(range(len(blocks)))
     assert all(len(p.text.split()) <= PASSAGE_WORDS or p.first == p.last for p in found)
-    assert [p.text for p in found].count(finding[0].text) == 1  # a row of sentences stands alone
+    assert [p.text for p in found].count(finding[0].text) == 2  # a row of sentences stands alone, both times
     assert found[-1].text.startswith("Findings\n")  # the label heads the text after it
