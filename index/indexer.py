@@ -73,14 +73,12 @@ def current_build(root: Path) -> Path | None:
     except (OSError, ValueError):
         return None
     build = root / info.get("build", "")
-    if {key: info.get(key) for key in BUILT_WITH} != built_with():
+    expected = built_with()
+    if {key: info.get(key) for key in expected} != expected:
         return None
     if not whoosh_index.exists_in(build):
         return None
     return build
-
-
-BUILT_WITH = ("schema_version", "vocabulary", "passages")
 
 
 def built_with() -> dict:
