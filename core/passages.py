@@ -9,6 +9,7 @@ box's) heads what follows it; headings are the section path of what follows.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from core.digest import files_digest
@@ -21,6 +22,7 @@ LIST_PASSAGE_WORDS = 220  # a lead-in and its list stay together a little longer
 SHORT_ROW_WORDS = 12
 
 
+@lru_cache(maxsize=1)  # read once: every search checks the build it opens against it
 def passages_version() -> str:
     """Changes when the way passages are cut changes: the index and the links are then remade."""
     return files_digest([Path(__file__)])
