@@ -786,11 +786,12 @@ def eval_search(ctx: Context, files: tuple[Path, ...], details: bool) -> None:
             table.append({"set": path.name, **summary(scores)})
         if path.name == KEYWORD_SET:
             continue
-        for part, label in ((answerable, path.name), (unanswerable, f"{path.name}, no answer")):
+        # a file mixing both kinds of question reports them apart, the second named as such
+        apart = f"{path.name}, no answer" if answerable else path.name
+        for part, name in ((answerable, path.name), (unanswerable, apart)):
             if not part:
                 continue
             said = evaluate_answers(search, part, names)
-            name = label if answerable and unanswerable else path.name
             answers.append({"set": name, **answer_summary(said)})
             if details:
                 click.echo(f"{name}, answers:")
