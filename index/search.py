@@ -418,9 +418,14 @@ class SearchIndex:
             cut = "…" if len(parsed.also) > SHOWN_ALSO else ""
             parsed.notes.append("Also searched for: " + ", ".join(parsed.also[:SHOWN_ALSO]) + cut + ".")
         shown = matched | filler
-        # a tagged item whose passage is found too is shown within it, not again on its own
-        kept = ~self._contained(gen, shown)
-        every, matched, filler, shown = shown, matched & kept, filler & kept, shown & kept
+        # a tagged item whose passage is found too is shown within it, not again on its own;
+        # in a key-word list its passage ranks where the item would have (a short matching
+        # recommendation lifts the long list it is in). A question ranks passages by their own
+        # words and sentences: lifting them too was no better on the dev questions.
+        contained = self._contained(gen, shown)
+        lifts = None if parsed.question else matched & contained
+        filler_lifts = filler & contained
+        every, matched, filler, shown = shown, matched & ~contained, filler & ~contained, shown & ~contained
         facets = self._facets(searcher, gen, shown)
         # filtering to a kind of item leaves passages out, so their items stand alone again:
         # the kind counts say what that filter gives
@@ -444,9 +449,12 @@ class SearchIndex:
                 page * pagelen,
                 question_vector,
                 word_clauses,
+                lifts,
             )
             if filler.any() and len(ranked) < page * pagelen:  # those with all the words, then the rest
-                more, more_scores = self._rank(searcher, gen, relaxed, filler, sort, page * pagelen - len(ranked))
+                more, more_scores = self._rank(
+                    searcher, gen, relaxed, filler, sort, page * pagelen - len(ranked), lifts=filler_lifts
+                )
                 ranked, scores = ranked + more, scores + more_scores
             if len(ranked) < page * pagelen:  # everything was ranked: repeats left out, the count is exact
                 total = len(ranked)
@@ -458,6 +466,7 @@ class SearchIndex:
                     int(docnum),
                     _hit(searcher.stored_fields(int(docnum)), float(score), terms, statuses),
                     statuses,
+                    every,
                 )
                 for docnum, score in list(zip(ranked, scores, strict=True))[(page - 1) * pagelen :]
             ]
@@ -500,10 +509,14 @@ class SearchIndex:
         limit: int,
         question_vector: np.ndarray | None = None,
         question_clauses: list[wq.Query] | None = None,
+        lifts: np.ndarray | None = None,
     ) -> tuple[list[int], list[float]]:
         """The first `limit` matched documents (a mask) in the order asked for, with their scores.
-        `question_clauses`: a question's word clauses, whose coverage multiplies its scores."""
-        candidates = np.flatnonzero(matched)
+        `question_clauses`: a question's word clauses, whose coverage multiplies its scores.
+        `lifts`: tagged items (a mask) not ranked themselves, each lifting its passage, when that
+        is among the matched, to its own score if higher."""
+        lifting = np.zeros(0, dtype=np.int64) if lifts is None else np.flatnonzero(lifts)
+        candidates = np.flatnonzero(matched if lifts is None else matched | lifts)
         phrase_docs = partial(gen.phrase_docs, searcher)
         scores = scoring.score(gen.postings, query, candidates, phrase_docs)
         if question_clauses is not None and COORDINATION:
@@ -517,6 +530,8 @@ class SearchIndex:
             top_bm25 = float(scores[best[0]]) or 1.0
             scores = (1 - SEMANTIC_WEIGHT) * scores / top_bm25
             scores[best] = fuse(scores[best], similarity)
+        if len(lifting):
+            candidates, scores = _lift(candidates, scores, lifting, gen.catalogue.holders)
         if sort == "relevance" and query is not None and question_vector is not None:
             order = _distinct(searcher, candidates, scoring.top(candidates, scores, limit + 10), limit)
         elif sort == "relevance" and query is not None:
@@ -568,21 +583,22 @@ class SearchIndex:
         return passage if passage >= 0 else None
 
     @staticmethod
-    def _items_in(searcher, gen: _Generation, docnum: int, statuses) -> list[Hit]:
-        """The tagged items whose block lies in the passage at `docnum`, in reading order."""
-        items = [
-            _hit(searcher.stored_fields(int(d)), 0.0, set(), statuses)
-            for d in np.flatnonzero(gen.catalogue.holders == docnum)
-        ]
+    def _items_in(searcher, gen: _Generation, docnum: int, statuses, matched: np.ndarray | None = None) -> list[Hit]:
+        """The tagged items whose block lies in the passage at `docnum`, in reading order; of a
+        passage holding more than are shown, those the query matched (a mask) are kept first."""
+        entries = np.flatnonzero(gen.catalogue.holders == docnum)
+        if matched is not None and len(entries) > ANSWER_ITEMS:
+            entries = entries[np.argsort(~matched[entries], kind="stable")][:ANSWER_ITEMS]
+        items = [_hit(searcher.stored_fields(int(d)), 0.0, set(), statuses) for d in entries]
         items.sort(key=lambda h: (h.block_seq, h.kind, h.id))
         return items[:ANSWER_ITEMS]
 
-    def _with_tagged(self, searcher, gen: _Generation, docnum: int, hit: Hit, statuses) -> Hit:
+    def _with_tagged(self, searcher, gen: _Generation, docnum: int, hit: Hit, statuses, matched: np.ndarray) -> Hit:
         """A passage hit with the tagged items it holds (a list shows them within it)."""
         if hit.kind == PASSAGE:
             hit.tagged = [
                 {"item_id": i.item_id, "kind": i.kind, "status": i.status, "text": i.text}
-                for i in self._items_in(searcher, gen, docnum, statuses)
+                for i in self._items_in(searcher, gen, docnum, statuses, matched)
             ]
         return hit
 
@@ -714,6 +730,22 @@ class SearchIndex:
             if suggestion and suggestion != lower:
                 text, changed = text.replace(word, suggestion, 1), True
         return text if changed and (total == 0 or text != parsed.text) else None
+
+
+def _lift(
+    candidates: np.ndarray, scores: np.ndarray, items: np.ndarray, holders: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """`candidates` without `items` (sorted entry numbers, all among the candidates), each
+    item's passage scored the higher of its own score and the item's when it is a candidate."""
+    at = np.searchsorted(candidates, items)
+    holder_at = np.searchsorted(candidates, holders[items])
+    inside = holder_at < len(candidates)
+    inside[inside] = candidates[holder_at[inside]] == holders[items][inside]
+    scores = scores.copy()
+    np.maximum.at(scores, holder_at[inside], scores[at[inside]])
+    keep = np.ones(len(candidates), dtype=bool)
+    keep[at] = False
+    return candidates[keep], scores[keep]
 
 
 def _distinct(searcher, candidates: np.ndarray, order: np.ndarray, limit: int) -> np.ndarray:

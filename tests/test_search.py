@@ -501,11 +501,27 @@ def test_key_words_keep_requiring_every_word(index):
     assert any("Only" in n for n in mace.notes) and len(mace.hits) > len(together)
 
 
-def test_key_word_recall_stays_at_least_0_96(index, corpus_store):
-    # 0.974 before the shape tagging indexed 150 more items beside their passages (README: Search)
+def test_key_word_recall_stays_at_least_0_974(index, corpus_store):
+    # the figure issue 16 asked to keep (README: Search)
     names = {d.id: d.file for d in corpus_store.documents(alternates=True)}
     queries = load_queries(DATA / KEYWORD_SET)
-    assert summary(evaluate(lambda text: index.search(text, pagelen=10), queries, names))["recall@10"] >= 0.96
+    assert summary(evaluate(lambda text: index.search(text, pagelen=10), queries, names))["recall@10"] >= 0.974
+
+
+def test_a_matching_recommendation_lifts_the_long_passage_it_is_in(index):
+    # the 2024-25 scrutineer's list of recommendations runs to 200 words; one of them is about the
+    # voice of the child, and the list ranks where that recommendation alone would
+    alone = index.search("kind:recommendation voice of the child", pagelen=20)
+    wanted = "capturing the voice of the child"
+    items = {h.item_id: h.score for h in alone.hits if wanted in normalise(h.text)}
+    assert len(items) == 2  # said twice in the report: in its chapter and in an appendix
+    listed = index.search("voice of the child", pagelen=10)
+    holding = [h for h in listed.hits if set(items) & {t["item_id"] for t in h.tagged}]
+    assert len(holding) == 2, "both lists are in the first ten"
+    for hit in holding:
+        (item_id,) = set(items) & {t["item_id"] for t in hit.tagged}
+        assert len(hit.text.split()) > 150 and hit.score == items[item_id]
+    assert not set(items) & {h.item_id for h in listed.hits}  # shown within the passage, not again
 
 
 def test_the_thesaurus_works_both_ways_is_shown_and_weighs_less_than_the_words_typed(index):
