@@ -92,7 +92,8 @@ class Hit:
     status: str | None = None
     due: str | None = None
     addressee: str | None = None
-    tagged: list[dict] = field(default_factory=list)  # a passage's tagged items: item_id, kind, status, text
+    # a passage's tagged items: item_id, kind, status, text, matched (by a key-word query itself)
+    tagged: list[dict] = field(default_factory=list)
 
     def record(self) -> dict:
         return asdict(self)
@@ -425,6 +426,7 @@ class SearchIndex:
         contained = self._contained(gen, shown)
         lifts = None if parsed.question else matched & contained
         filler_lifts = filler & contained
+        matching_items = None if lifts is None else lifts | filler_lifts  # marked in their passage's result
         every, matched, filler, shown = shown, matched & ~contained, filler & ~contained, shown & ~contained
         facets = self._facets(searcher, gen, shown)
         # filtering to a kind of item leaves passages out, so their items stand alone again:
@@ -466,7 +468,7 @@ class SearchIndex:
                     int(docnum),
                     _hit(searcher.stored_fields(int(docnum)), float(score), terms, statuses),
                     statuses,
-                    every,
+                    matching_items,
                 )
                 for docnum, score in list(zip(ranked, scores, strict=True))[(page - 1) * pagelen :]
             ]
@@ -571,7 +573,7 @@ class SearchIndex:
                 similarity = round(float(vectors.similarity(question_vector, at)[0]), 3)
             # decided on the figures as shown (rounded), so that the API's figures explain it
             clear = coverage >= ANSWER_COVERAGE and (similarity is None or similarity >= ANSWER_SIMILARITY)
-            items = self._items_in(searcher, gen, docnum, statuses)
+            items = [item for item, _ in self._items_in(searcher, gen, docnum, statuses)]
             return Answer(passage, year, items, clear, coverage, similarity)
         return None
 
@@ -583,22 +585,30 @@ class SearchIndex:
         return passage if passage >= 0 else None
 
     @staticmethod
-    def _items_in(searcher, gen: _Generation, docnum: int, statuses, matched: np.ndarray | None = None) -> list[Hit]:
-        """The tagged items whose block lies in the passage at `docnum`, in reading order; of a
-        passage holding more than are shown, those the query matched (a mask) are kept first."""
+    def _items_in(
+        searcher, gen: _Generation, docnum: int, statuses, matched: np.ndarray | None = None
+    ) -> list[tuple[Hit, bool]]:
+        """The tagged items whose block lies in the passage at `docnum`, in reading order, each
+        with whether the query matched it (`matched`, a mask); of a passage holding more than are
+        shown, the matched are kept first."""
         entries = np.flatnonzero(gen.catalogue.holders == docnum)
-        if matched is not None and len(entries) > ANSWER_ITEMS:
+        if matched is None:
+            matched = np.zeros(len(gen.catalogue.holders), dtype=bool)
+        if len(entries) > ANSWER_ITEMS:
             entries = entries[np.argsort(~matched[entries], kind="stable")][:ANSWER_ITEMS]
-        items = [_hit(searcher.stored_fields(int(d)), 0.0, set(), statuses) for d in entries]
-        items.sort(key=lambda h: (h.block_seq, h.kind, h.id))
-        return items[:ANSWER_ITEMS]
+        items = [(_hit(searcher.stored_fields(int(d)), 0.0, set(), statuses), bool(matched[d])) for d in entries]
+        items.sort(key=lambda pair: (pair[0].block_seq, pair[0].kind, pair[0].id))
+        return items
 
-    def _with_tagged(self, searcher, gen: _Generation, docnum: int, hit: Hit, statuses, matched: np.ndarray) -> Hit:
-        """A passage hit with the tagged items it holds (a list shows them within it)."""
+    def _with_tagged(
+        self, searcher, gen: _Generation, docnum: int, hit: Hit, statuses, matched: np.ndarray | None
+    ) -> Hit:
+        """A passage hit with the tagged items it holds (a list shows them within it); `matched`
+        marks those a key-word query matched itself."""
         if hit.kind == PASSAGE:
             hit.tagged = [
-                {"item_id": i.item_id, "kind": i.kind, "status": i.status, "text": i.text}
-                for i in self._items_in(searcher, gen, docnum, statuses, matched)
+                {"item_id": i.item_id, "kind": i.kind, "status": i.status, "text": i.text, "matched": m}
+                for i, m in self._items_in(searcher, gen, docnum, statuses, matched)
             ]
         return hit
 

@@ -521,6 +521,8 @@ def test_a_matching_recommendation_lifts_the_long_passage_it_is_in(index):
     for hit in holding:
         (item_id,) = set(items) & {t["item_id"] for t in hit.tagged}
         assert len(hit.text.split()) > 150 and hit.score == items[item_id]
+        assert [t["matched"] for t in hit.tagged if t["item_id"] == item_id] == [True]
+        assert not any(t["matched"] for t in hit.tagged if "pace of improvement" in t["text"])  # words not asked for
     assert not set(items) & {h.item_id for h in listed.hits}  # shown within the passage, not again
 
 

@@ -525,6 +525,16 @@ def test_search_result_titles_name_the_document_section_and_page(client):
     assert titles and all("page" in t or "Minutes" in t for t in titles)
 
 
+def test_a_passage_result_marks_the_tagged_item_that_matched(client):
+    page = client.get("/search?q=voice+of+the+child").get_data(as_text=True)
+    marked = re.findall(r'<li class="result-tagged-match">(.*?)</li>', page, re.S)
+    assert any("capturing the Voice of the Child" in m and "matches your search" in m for m in marked)
+    tagged = re.findall(r"<li>(.*?)</li>", page.split('class="list result-tagged"', 1)[1], re.S)
+    assert tagged and not any("matches your search" in t for t in tagged)  # the others stay plain
+    question = client.get("/search?q=What+did+we+recommend+about+the+voice+of+the+child%3F").get_data(as_text=True)
+    assert "result-tagged" in question and "matches your search" not in question  # a question matches everything
+
+
 def test_the_command_line_gives_the_same_committee_paper(app, client, tmp_path):
     from click.testing import CliRunner
 
