@@ -732,8 +732,8 @@ def eval_search(ctx: Context, files: tuple[Path, ...], details: bool) -> None:
     """Recall@10 and MRR of search, for key-word queries and for questions separately; then how
     often a question's answer is shown as clear, and is right when it is.
 
-    Default: the project's key-word queries, its six question sets (dev: used to build the
-    thesaurus; test to test5: written by others and never used to change search) and
+    Default: the project's key-word queries, its seven question sets (dev: used to build the
+    thesaurus; test to test6: written by others and never used to change search) and
     its two sets of questions the documents do not answer.
 
     Example: sgkb eval search --details
