@@ -426,7 +426,7 @@ class SearchIndex:
         contained = self._contained(gen, shown)
         lifts = None if parsed.question else matched & contained
         filler_lifts = filler & contained
-        matching_items = None if lifts is None else lifts | filler_lifts  # marked in their passage's result
+        matching_items = None if parsed.question else contained  # marked in their passage's result
         every, matched, filler, shown = shown, matched & ~contained, filler & ~contained, shown & ~contained
         facets = self._facets(searcher, gen, shown)
         # filtering to a kind of item leaves passages out, so their items stand alone again:
@@ -592,11 +592,14 @@ class SearchIndex:
         with whether the query matched it (`matched`, a mask); of a passage holding more than are
         shown, the matched are kept first."""
         entries = np.flatnonzero(gen.catalogue.holders == docnum)
-        if matched is None:
-            matched = np.zeros(len(gen.catalogue.holders), dtype=bool)
+        flags = np.zeros(len(entries), dtype=bool) if matched is None else matched[entries]
         if len(entries) > ANSWER_ITEMS:
-            entries = entries[np.argsort(~matched[entries], kind="stable")][:ANSWER_ITEMS]
-        items = [(_hit(searcher.stored_fields(int(d)), 0.0, set(), statuses), bool(matched[d])) for d in entries]
+            first = np.argsort(~flags, kind="stable")[:ANSWER_ITEMS]
+            entries, flags = entries[first], flags[first]
+        items = [
+            (_hit(searcher.stored_fields(int(d)), 0.0, set(), statuses), bool(flag))
+            for d, flag in zip(entries, flags, strict=True)
+        ]
         items.sort(key=lambda pair: (pair[0].block_seq, pair[0].kind, pair[0].id))
         return items
 
@@ -748,9 +751,10 @@ def _lift(
     """`candidates` without `items` (sorted entry numbers, all among the candidates), each
     item's passage scored the higher of its own score and the item's when it is a candidate."""
     at = np.searchsorted(candidates, items)
-    holder_at = np.searchsorted(candidates, holders[items])
+    owners = holders[items]
+    holder_at = np.searchsorted(candidates, owners)
     inside = holder_at < len(candidates)
-    inside[inside] = candidates[holder_at[inside]] == holders[items][inside]
+    inside[inside] = candidates[holder_at[inside]] == owners[inside]
     scores = scores.copy()
     np.maximum.at(scores, holder_at[inside], scores[at[inside]])
     keep = np.ones(len(candidates), dtype=bool)
